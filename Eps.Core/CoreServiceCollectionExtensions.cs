@@ -1,0 +1,32 @@
+using Eps.Core.Accounts;
+using Eps.Core.Data;
+using Eps.Core.Data.Seed;
+using Eps.Core.Dispensing;
+using Eps.Core.Prescribing;
+using Eps.Core.Tokens;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Eps.Core;
+
+/// <summary>Composition root of the core: each feature registers its own services.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddEpsCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddEpsData(configuration);
+        services.AddEpsTokens();
+
+        services.AddScoped<DatabaseSeeder>();
+        services.AddHostedService<DatabaseInitializer>();
+
+        services.AddSingleton<ActorDirectory>();
+        services.AddSingleton<PrescriptionIssuer>();
+        services.AddSingleton<VerificationService>();
+        services.AddSingleton<DispenseService>();
+        services.AddSingleton<VerificationLog>();
+        return services;
+    }
+}

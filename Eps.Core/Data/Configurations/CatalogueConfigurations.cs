@@ -1,0 +1,35 @@
+using Eps.Core.Drugs;
+using Eps.Core.Pharmacies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Eps.Core.Data.Configurations;
+
+internal sealed class PharmacyConfiguration : IEntityTypeConfiguration<Pharmacy>
+{
+    public void Configure(EntityTypeBuilder<Pharmacy> builder)
+    {
+        builder.Property(p => p.Code).HasMaxLength(13).IsFixedLength();
+        builder.HasIndex(p => p.Code).IsUnique();
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.Address).HasMaxLength(300);
+        builder.Property(p => p.City).HasMaxLength(100);
+        builder.Property(p => p.Postcode).HasMaxLength(16);
+        builder.Property(p => p.Phone).HasMaxLength(32);
+        builder.Property(p => p.Email).HasMaxLength(256);
+        builder.HasIndex(p => p.City);
+    }
+}
+
+internal sealed class DrugConfiguration : IEntityTypeConfiguration<Drug>
+{
+    public void Configure(EntityTypeBuilder<Drug> builder)
+    {
+        builder.Property(d => d.GenericName).HasMaxLength(120);
+        builder.HasIndex(d => d.GenericName).IsUnique();
+        builder.Property(d => d.Strengths).HasMaxLength(200);
+        builder.Property(d => d.Form).HasMaxLength(60);
+        builder.Property(d => d.Category).HasMaxLength(80);
+        builder.Ignore(d => d.StrengthList);
+    }
+}

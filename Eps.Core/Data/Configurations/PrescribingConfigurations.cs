@@ -1,0 +1,82 @@
+using Eps.Core.Prescribing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Eps.Core.Data.Configurations;
+
+internal sealed class PrescriptionRequestConfiguration : IEntityTypeConfiguration<PrescriptionRequest>
+{
+    public void Configure(EntityTypeBuilder<PrescriptionRequest> builder)
+    {
+        builder.Property(r => r.Reference).HasMaxLength(32);
+        builder.HasIndex(r => r.Reference).IsUnique();
+        builder.Property(r => r.Reason).HasMaxLength(1000);
+        builder.Property(r => r.TriageNote).HasMaxLength(1000);
+        builder.Property(r => r.ClinicalNotes).HasMaxLength(2000);
+        builder.Property(r => r.RejectionReason).HasMaxLength(1000);
+        builder.Property(r => r.TriagedByUserId).HasMaxLength(450);
+        builder.Property(r => r.RejectedByUserId).HasMaxLength(450);
+        builder.HasOne(r => r.Patient).WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(r => r.Pharmacy).WithMany().HasForeignKey(r => r.PharmacyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(r => r.ReviewedByDoctor).WithMany().HasForeignKey(r => r.ReviewedByDoctorId)
+            .OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(r => r.Items).WithOne(i => i.Request).HasForeignKey(i => i.RequestId);
+
+        // Triage list (pharmacy + status, oldest first) and a patient's own requests.
+        builder.HasIndex(r => new { r.PharmacyId, r.Status, r.SubmittedAt });
+        builder.HasIndex(r => new { r.PatientId, r.SubmittedAt });
+        builder.HasIndex(r => new { r.Status, r.SubmittedAt });
+    }
+}
+
+internal sealed class PrescriptionRequestItemConfiguration : IEntityTypeConfiguration<PrescriptionRequestItem>
+{
+    public void Configure(EntityTypeBuilder<PrescriptionRequestItem> builder)
+    {
+        builder.Property(i => i.Strength).HasMaxLength(60);
+        builder.Property(i => i.Form).HasMaxLength(60);
+        builder.Property(i => i.Notes).HasMaxLength(500);
+        builder.Property(i => i.ApprovedDosage).HasMaxLength(500);
+        builder.Property(i => i.ApprovedFrequency).HasMaxLength(100);
+        builder.HasOne(i => i.Drug).WithMany().HasForeignKey(i => i.DrugId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Prescription>
+{
+    public void Configure(EntityTypeBuilder<Prescription> builder)
+    {
+        builder.Property(p => p.RxNumber).HasMaxLength(24);
+        builder.HasIndex(p => p.RxNumber).IsUnique();
+        builder.HasIndex(p => p.Nonce).IsUnique();
+        builder.Property(p => p.Token).HasMaxLength(1024);
+        builder.Property(p => p.KeyId).HasMaxLength(32);
+        builder.Property(p => p.MedicationName).HasMaxLength(120);
+        builder.Property(p => p.Strength).HasMaxLength(60);
+        builder.Property(p => p.Form).HasMaxLength(60);
+        builder.Property(p => p.Route).HasMaxLength(40);
+        builder.Property(p => p.Dosage).HasMaxLength(500);
+        builder.Property(p => p.Frequency).HasMaxLength(100);
+        builder.Property(p => p.Indication).HasMaxLength(2000);
+        builder.Property(p => p.DispensedByUserId).HasMaxLength(450);
+        builder.Property(p => p.DispensingPharmacistName).HasMaxLength(200);
+        builder.Property(p => p.CancelledByUserId).HasMaxLength(450);
+        builder.Property(p => p.CancellationReason).HasMaxLength(1000);
+        builder.Ignore(p => p.MedicationDisplay);
+
+        builder.HasOne(p => p.Patient).WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.Prescriber).WithMany().HasForeignKey(p => p.PrescriberId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.Pharmacy).WithMany().HasForeignKey(p => p.PharmacyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.DispensedByPharmacy).WithMany().HasForeignKey(p => p.DispensedByPharmacyId)
+            .OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.Request).WithMany().HasForeignKey(p => p.RequestId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.Drug).WithMany().HasForeignKey(p => p.DrugId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PrescriptionRequestItem>().WithOne().HasForeignKey<Prescription>(p => p.RequestItemId)
+            .OnDelete(DeleteBehavior.Restrict);
+
+        // The pharmacy queue: pharmacy + state, newest or oldest by issue date.
+        builder.HasIndex(p => new { p.PharmacyId, p.Status, p.IssuedAt });
+        builder.HasIndex(p => new { p.PatientId, p.IssuedAt });
+        builder.HasIndex(p => new { p.PrescriberId, p.IssuedAt });
+    }
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Eps.Core.Data;
+
+/// <summary>Which database engine Eps runs on.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+/// <summary>The <c>Database</c> configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Required for SQL Server; for SQLite defaults to <c>eps.db</c> in the data folder.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Seed the demo pharmacies, catalogue and users on start.</summary>
+    public bool SeedDemoData { get; set; } = true;
+}
+
+/// <summary>The <c>Storage</c> configuration section: where runtime files (database, keys, mail) live.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>Relative paths are resolved against the app's content root.</summary>
+    [Required]
+    public string DataPath { get; set; } = "data";
+}

@@ -1,0 +1,140 @@
+using Eps.Core.Data;
+using Eps.Core.Prescribing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Eps.Core.Dispensing;
+
+/// <summary>
+/// Dispenses a prescription at most once: one conditional UPDATE (still pending, not expired, nonce matches) checked
+/// for rows affected, with the register entry and the audit row in the same transaction.
+/// </summary>
+public sealed class DispenseService(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time)
+{
+    public const string Success = "Prescription dispensed successfully";
+
+    public async Task<DispenseOutcome> DispenseAsync(DispenseCommand command, Caller caller, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await PrescriptionLookup.FindAsync(db, command.PrescriptionId, cancellationToken);
+        var outcome = await Precheck(db, row, command, caller, cancellationToken)
+            ?? await CommitAsync(db, row!, command, caller, cancellationToken);
+
+        if (!outcome.Succeeded)
+        {
+            db.VerificationAttempts.Add(Attempt(command, caller, row?.Id, false, outcome.Message));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private async Task<DispenseOutcome?> Precheck(
+        EpsDbContext db, PrescriptionRow? row, DispenseCommand command, Caller caller, CancellationToken cancellationToken)
+    {
+        if (row is null)
+        {
+            return new(DispenseStatus.NotFound, "Prescription not found");
+        }
+
+        var callerPharmacy = caller.PharmacyId is { } id
+            ? await db.Pharmacies.Where(p => p.Id == id).Select(p => p.Code).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (callerPharmacy is null || row.PharmacyId != caller.PharmacyId
+            || !string.Equals(command.PharmacyCode.Trim(), callerPharmacy, StringComparison.OrdinalIgnoreCase))
+        {
+            return new(DispenseStatus.WrongPharmacy,
+                $"Only a pharmacist of the nominated pharmacy ({row.PharmacyName}) may dispense this prescription");
+        }
+
+        if (row.Nonce != command.Nonce)
+        {
+            return new(DispenseStatus.NonceMismatch, "Nonce mismatch - token does not match the prescription", Field: "nonce");
+        }
+
+        var state = StateFailure(row, time.GetUtcNow().UtcDateTime);
+        if (state is not null)
+        {
+            return state;
+        }
+
+        if (row.ToSummary().IsControlled)
+        {
+            if (command.IdDocumentType is not { } type)
+            {
+                return new(DispenseStatus.InvalidInput, "A controlled drug needs the patient's ID document type", Field: "id_document_type");
+            }
+
+            if (IdDocuments.Validate(type, command.IdDocumentNumber) is { } error)
+            {
+                return new(DispenseStatus.InvalidInput, error, Field: "id_document_number");
+            }
+        }
+
+        return null;
+    }
+
+    private static DispenseOutcome? StateFailure(PrescriptionRow row, DateTime now) => row.StateAt(now) switch
+    {
+        PrescriptionState.Cancelled => new(DispenseStatus.Cancelled, "Prescription has been cancelled by the prescriber"),
+        PrescriptionState.Expired => new(DispenseStatus.Expired, $"Prescription expired on {row.ExpiresAt:yyyy-MM-dd HH:mm} UTC"),
+        PrescriptionState.Dispensed => new(DispenseStatus.AlreadyDispensed, "Prescription already dispensed",
+            AlreadyDispensed: row.DispensedInfo()),
+        _ => null,
+    };
+
+    private async Task<DispenseOutcome> CommitAsync(
+        EpsDbContext db, PrescriptionRow row, DispenseCommand command, Caller caller, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var pharmacist = command.PharmacistName.Trim();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var won = await db.Prescriptions
+            .Where(p => p.Id == row.Id && p.Status == PrescriptionState.PendingCollection && p.ExpiresAt > now && p.Nonce == command.Nonce)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.Status, PrescriptionState.Dispensed)
+                .SetProperty(p => p.DispensedAt, now)
+                .SetProperty(p => p.DispensedByPharmacyId, row.PharmacyId)
+                .SetProperty(p => p.DispensedByUserId, caller.UserId)
+                .SetProperty(p => p.DispensingPharmacistName, pharmacist), cancellationToken);
+        if (won == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            var latest = await PrescriptionLookup.FindAsync(db, row.RxNumber, cancellationToken);
+            return (latest is null ? null : StateFailure(latest, now))
+                ?? new(DispenseStatus.AlreadyDispensed, "Prescription already dispensed");
+        }
+
+        var summary = row.ToSummary();
+        db.DispenseRecords.Add(new DispenseRecord
+        {
+            PrescriptionId = row.Id, RxNumber = row.RxNumber, PharmacyId = row.PharmacyId,
+            PharmacistUserId = caller.UserId ?? "", PharmacistName = pharmacist, DispensedAt = now,
+            MedicationName = row.MedicationName, Strength = row.Strength, Quantity = row.Quantity, Schedule = row.Schedule,
+            PatientHpn = row.PatientHpn, PatientName = row.PatientName, PrescriberName = row.PrescriberName,
+            IdDocumentType = summary.IsControlled ? command.IdDocumentType : null,
+            IdDocumentNumber = summary.IsControlled ? IdDocuments.Normalize(command.IdDocumentNumber) : null,
+            Notes = Text.Clip(command.Notes?.Trim(), 1000),
+        });
+        db.VerificationAttempts.Add(Attempt(command, caller, row.Id, true,
+            string.IsNullOrWhiteSpace(command.Notes) ? Success : Text.Clip($"{Success}. {command.Notes.Trim()}", 500)!));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        return new(DispenseStatus.Dispensed, Success, new DispenseReceipt(
+            row.RxNumber, row.PatientName, row.Medication, row.Quantity, now, row.PharmacyName, pharmacist, summary.IsControlled));
+    }
+
+    private VerificationAttempt Attempt(DispenseCommand command, Caller caller, int? prescriptionId, bool success, string reason) => new()
+    {
+        OccurredAt = time.GetUtcNow().UtcDateTime,
+        Kind = AttemptKind.Dispense,
+        PrescriptionId = prescriptionId,
+        ClaimedRxNumber = Text.Clip(command.PrescriptionId, 64),
+        ClaimedPharmacyCode = Text.Clip(command.PharmacyCode, 64),
+        AuthenticatedPharmacyId = caller.PharmacyId,
+        AuthenticatedUserId = caller.UserId,
+        Success = success,
+        Reason = Text.Clip(reason, 500)!,
+        ClientIp = Text.Clip(caller.ClientIp, 64),
+    };
+}

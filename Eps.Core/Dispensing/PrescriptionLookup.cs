@@ -1,0 +1,47 @@
+using Eps.Core.Accounts;
+using Eps.Core.Data;
+using Eps.Core.Drugs;
+using Eps.Core.Prescribing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Eps.Core.Dispensing;
+
+/// <summary>Everything verification and dispensing need about one prescription, read in one query.</summary>
+internal sealed record PrescriptionRow(
+    int Id, string RxNumber, Guid Nonce, PrescriptionState Status, DateTime IssuedAt, DateTime ExpiresAt,
+    int PharmacyId, string PharmacyCode, string PharmacyName,
+    string PatientName, string PatientHpn, string PrescriberName,
+    string MedicationName, string Strength, string Dosage, string Frequency, int Quantity,
+    DrugSchedule Schedule, RiskLevel Risk,
+    DateTime? DispensedAt, string? DispensedByPharmacy, string? DispensingPharmacistName)
+{
+    public string Medication => string.IsNullOrEmpty(Strength) ? MedicationName : $"{MedicationName} {Strength}";
+
+    public PrescriptionState StateAt(DateTime utcNow) =>
+        Status == PrescriptionState.PendingCollection && utcNow >= ExpiresAt ? PrescriptionState.Expired : Status;
+
+    public DispensedInfo? DispensedInfo() => DispensedAt is { } at
+        ? new DispensedInfo(at, DispensedByPharmacy ?? "", DispensingPharmacistName ?? "")
+        : null;
+
+    public PrescriptionSummary ToSummary() => new(
+        RxNumber, Nonce, PatientName, Hpn.Format(PatientHpn), Medication, Dosage, Frequency, Quantity, PrescriberName,
+        PharmacyName, PharmacyCode, IssuedAt, ExpiresAt, Status == PrescriptionState.Dispensed,
+        Drug.PriorityOf(Schedule, Risk) == Priority.Controlled, Risk is RiskLevel.High or RiskLevel.ModerateHigh,
+        VerificationService.ScheduleName(Schedule));
+}
+
+internal static class PrescriptionLookup
+{
+    public static Task<PrescriptionRow?> FindAsync(EpsDbContext db, string rxNumber, CancellationToken cancellationToken) =>
+        db.Prescriptions.AsNoTracking()
+            .Where(p => p.RxNumber == rxNumber)
+            .Select(p => new PrescriptionRow(
+                p.Id, p.RxNumber, p.Nonce, p.Status, p.IssuedAt, p.ExpiresAt,
+                p.PharmacyId, p.Pharmacy.Code, p.Pharmacy.Name,
+                p.Patient.User.FullName, p.Patient.Hpn, p.Prescriber.User.FullName,
+                p.MedicationName, p.Strength, p.Dosage, p.Frequency, p.Quantity,
+                p.Drug.Schedule, p.Drug.RiskLevel,
+                p.DispensedAt, p.DispensedByPharmacy != null ? p.DispensedByPharmacy.Name : null, p.DispensingPharmacistName))
+            .FirstOrDefaultAsync(cancellationToken);
+}

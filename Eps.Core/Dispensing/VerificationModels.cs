@@ -1,0 +1,68 @@
+using System.Text.Json;
+
+namespace Eps.Core.Dispensing;
+
+/// <summary>Who is asking: recorded on every audit row.</summary>
+/// <param name="PharmacyId">The pharmacy of a signed-in pharmacist, when there is one.</param>
+public sealed record Caller(string? ClientIp, string? UserId = null, int? PharmacyId = null);
+
+/// <summary>
+/// A verification request in either accepted shape: the QR's compact <see cref="Token"/>, or the seed's JSON
+/// <see cref="LegacyPayload"/> with its hex HMAC <see cref="LegacySignature"/>.
+/// </summary>
+public sealed record VerifyRequest(
+    string? Token,
+    JsonElement? LegacyPayload,
+    string? LegacySignature,
+    string? Kid,
+    string? PharmacyCode,
+    string? PharmacyName);
+
+/// <summary>The ordered verification steps; the first that fails is reported as <c>step_failed</c>.</summary>
+public static class VerificationSteps
+{
+    public const string Format = "format_validation";
+    public const string Signature = "signature_verification";
+    public const string Lookup = "prescription_lookup";
+    public const string Nonce = "nonce_verification";
+    public const string Cancellation = "cancellation_check";
+    public const string Expiry = "expiry_check";
+    public const string Dispensing = "dispensing_check";
+}
+
+/// <summary>What the verify API reports about a prescription that was found.</summary>
+public sealed record PrescriptionSummary(
+    string PrescriptionId,
+    Guid Nonce,
+    string PatientName,
+    string PatientHpn,
+    string Medication,
+    string Dosage,
+    string Frequency,
+    int Quantity,
+    string Prescriber,
+    string NominatedPharmacy,
+    string NominatedPharmacyCode,
+    DateTime Issued,
+    DateTime Expiry,
+    bool Dispensed,
+    bool IsControlled,
+    bool IsHighRisk,
+    string? Schedule);
+
+/// <summary>Who dispensed a prescription, for "already dispensed" answers.</summary>
+public sealed record DispensedInfo(DateTime DispensedAt, string DispensedBy, string Pharmacist);
+
+/// <summary>Result of a verification: valid or the first failed step, plus warnings that do not fail it.</summary>
+public sealed record VerificationOutcome(
+    bool Valid,
+    string Reason,
+    string? StepFailed,
+    PrescriptionSummary? Prescription,
+    DispensedInfo? Dispensed,
+    IReadOnlyList<string> Warnings)
+{
+    public static VerificationOutcome Fail(string step, string reason, PrescriptionSummary? prescription = null,
+        DispensedInfo? dispensed = null) =>
+        new(false, reason, step, prescription, dispensed, []);
+}

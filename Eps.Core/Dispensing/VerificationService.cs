@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Eps.Core.Accounts;
+using Eps.Core.Data;
+using Eps.Core.Drugs;
+using Eps.Core.Prescribing;
+using Eps.Core.Tokens;
+using Microsoft.EntityFrameworkCore;
+
+namespace Eps.Core.Dispensing;
+
+/// <summary>
+/// Runs the SPEC's ordered verification steps against a presented token and appends one audit row per attempt,
+/// whatever the outcome.
+/// </summary>
+public sealed class VerificationService(
+    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionTokenCodec codec, TimeProvider time)
+{
+    public const string Verified = "Prescription verified successfully";
+
+    public async Task<VerificationOutcome> VerifyAsync(VerifyRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (outcome, claimedRx, prescriptionId) = await EvaluateAsync(db, request, caller, cancellationToken);
+        db.VerificationAttempts.Add(new VerificationAttempt
+        {
+            OccurredAt = time.GetUtcNow().UtcDateTime,
+            Kind = AttemptKind.Verify,
+            PrescriptionId = prescriptionId,
+            ClaimedRxNumber = Text.Clip(claimedRx, 64),
+            ClaimedPharmacyCode = Text.Clip(request.PharmacyCode, 64),
+            ClaimedPharmacyName = Text.Clip(request.PharmacyName, 200),
+            AuthenticatedPharmacyId = caller.PharmacyId,
+            AuthenticatedUserId = caller.UserId,
+            Success = outcome.Valid,
+            Reason = Text.Clip(outcome.Reason, 500)!,
+            StepFailed = outcome.StepFailed,
+            ClientIp = Text.Clip(caller.ClientIp, 64),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return outcome;
+    }
+
+    private async Task<(VerificationOutcome Outcome, string? ClaimedRx, int? PrescriptionId)> EvaluateAsync(
+        EpsDbContext db, VerifyRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        var (presented, failure) = ReadPresentedToken(request);
+        if (failure is not null)
+        {
+            return (failure, presented?.RxNumber, null);
+        }
+
+        var (rxNumber, nonce) = presented!.Value;
+        var row = await PrescriptionLookup.FindAsync(db, rxNumber, cancellationToken);
+        if (row is null)
+        {
+            return (VerificationOutcome.Fail(VerificationSteps.Lookup, "Prescription not found"), rxNumber, null);
+        }
+
+        var summary = row.ToSummary();
+        var now = time.GetUtcNow().UtcDateTime;
+        var outcome = row.Nonce != nonce
+            ? VerificationOutcome.Fail(VerificationSteps.Nonce, "Nonce mismatch - token does not match the prescription")
+            : row.Status == PrescriptionState.Cancelled
+                ? VerificationOutcome.Fail(VerificationSteps.Cancellation, "Prescription has been cancelled by the prescriber", summary)
+                : row.StateAt(now) == PrescriptionState.Expired
+                    ? VerificationOutcome.Fail(VerificationSteps.Expiry, $"Prescription expired on {row.ExpiresAt:yyyy-MM-dd HH:mm} UTC", summary)
+                    : row.Status == PrescriptionState.Dispensed
+                        ? VerificationOutcome.Fail(VerificationSteps.Dispensing, "Prescription already dispensed", summary, row.DispensedInfo())
+                        : new VerificationOutcome(true, Verified, null, summary, null, await WarningsAsync(db, row, request, caller, cancellationToken));
+        return (outcome, rxNumber, row.Id);
+    }
+
+    private ((string RxNumber, Guid Nonce)? Presented, VerificationOutcome? Failure) ReadPresentedToken(VerifyRequest request)
+    {
+        if (!string.IsNullOrWhiteSpace(request.Token))
+        {
+            var read = codec.Read(request.Token.Trim());
+            return read.Status switch
+            {
+                TokenStatus.Valid => ((read.Claims!.PrescriptionId, read.Claims.Nonce), null),
+                TokenStatus.UnknownKey => (null, VerificationOutcome.Fail(VerificationSteps.Signature, "Unknown signing key - possible forgery")),
+                TokenStatus.BadSignature => (null, VerificationOutcome.Fail(VerificationSteps.Signature, "Invalid signature - possible forgery")),
+                _ => (null, VerificationOutcome.Fail(VerificationSteps.Format, "Token could not be read - scan it again or type the prescription ID")),
+            };
+        }
+
+        if (request.LegacyPayload is not { ValueKind: JsonValueKind.Object } payload || string.IsNullOrWhiteSpace(request.LegacySignature))
+        {
+            return (null, VerificationOutcome.Fail(VerificationSteps.Format, "Provide either a token, or a payload with its signature"));
+        }
+
+        if (!payload.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String
+            || !payload.TryGetProperty("nonce", out var nonceText) || nonceText.ValueKind != JsonValueKind.String
+            || !Guid.TryParse(nonceText.GetString(), out var nonce))
+        {
+            return (null, VerificationOutcome.Fail(VerificationSteps.Format, "Payload must carry a prescription id and a UUID nonce"));
+        }
+
+        return codec.VerifyLegacy(payload, request.LegacySignature, request.Kid) switch
+        {
+            TokenStatus.Valid => ((id.GetString()!, nonce), null),
+            TokenStatus.UnknownKey => ((id.GetString()!, nonce), VerificationOutcome.Fail(VerificationSteps.Signature, "Unknown signing key - possible forgery")),
+            _ => ((id.GetString()!, nonce), VerificationOutcome.Fail(VerificationSteps.Signature, "Invalid signature - possible forgery")),
+        };
+    }
+
+    private static async Task<IReadOnlyList<string>> WarningsAsync(
+        EpsDbContext db, PrescriptionRow row, VerifyRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        var warnings = new List<string>();
+        var presentedAt = caller.PharmacyId is { } pharmacyId
+            ? await db.Pharmacies.Where(p => p.Id == pharmacyId).Select(p => p.Code).FirstOrDefaultAsync(cancellationToken)
+            : request.PharmacyCode?.Trim();
+        if (!string.IsNullOrEmpty(presentedAt) && !string.Equals(presentedAt, row.PharmacyCode, StringComparison.OrdinalIgnoreCase))
+        {
+            warnings.Add($"Nominated at {row.PharmacyName} ({row.PharmacyCode}), presented at another pharmacy.");
+        }
+
+        if (Drug.PriorityOf(row.Schedule, row.Risk) == Priority.Controlled)
+        {
+            warnings.Add($"Controlled drug ({ScheduleName(row.Schedule)}): check the patient's ID document before dispensing.");
+        }
+        else if (row.Risk is RiskLevel.High or RiskLevel.ModerateHigh)
+        {
+            warnings.Add("High-risk medicine: confirm dosing and counsel the patient.");
+        }
+
+        return warnings;
+    }
+
+    internal static string? ScheduleName(DrugSchedule schedule) => schedule switch
+    {
+        DrugSchedule.Schedule2 => "Schedule 2",
+        DrugSchedule.Schedule3 => "Schedule 3",
+        _ => null,
+    };
+}

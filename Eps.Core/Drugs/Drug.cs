@@ -1,0 +1,52 @@
+namespace Eps.Core.Drugs;
+
+/// <summary>NAFDAC control schedule; 2 and 3 are controlled and need ID at dispensing.</summary>
+public enum DrugSchedule
+{
+    None = 0,
+    Schedule2 = 2,
+    Schedule3 = 3,
+}
+
+/// <summary>Clinical risk as the catalogue grades it.</summary>
+public enum RiskLevel
+{
+    Low = 0,
+    Moderate = 1,
+    ModerateHigh = 2,
+    High = 3,
+}
+
+/// <summary>How the queue ranks a prescription; derived from the drug's schedule and risk.</summary>
+public enum Priority
+{
+    Routine = 0,
+    HighRisk = 1,
+    Controlled = 2,
+}
+
+/// <summary>An entry of the drug catalogue.</summary>
+public sealed class Drug
+{
+    public int Id { get; set; }
+    public string GenericName { get; set; } = "";
+
+    /// <summary>Available strengths, comma separated as printed (e.g. "250 mg, 500 mg").</summary>
+    public string Strengths { get; set; } = "";
+    public string Form { get; set; } = "";
+    public string Category { get; set; } = "";
+    public DrugSchedule Schedule { get; set; }
+    public RiskLevel RiskLevel { get; set; }
+
+    public bool IsControlled => Schedule is DrugSchedule.Schedule2 or DrugSchedule.Schedule3;
+    public bool IsHighRisk => RiskLevel is RiskLevel.High or RiskLevel.ModerateHigh;
+    public Priority Priority => PriorityOf(Schedule, RiskLevel);
+
+    public IEnumerable<string> StrengthList =>
+        Strengths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static Priority PriorityOf(DrugSchedule schedule, RiskLevel risk) =>
+        schedule is DrugSchedule.Schedule2 or DrugSchedule.Schedule3 ? Priority.Controlled
+        : risk is RiskLevel.High or RiskLevel.ModerateHigh ? Priority.HighRisk
+        : Priority.Routine;
+}

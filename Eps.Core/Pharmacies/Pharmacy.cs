@@ -1,0 +1,16 @@
+namespace Eps.Core.Pharmacies;
+
+/// <summary>A dispensing pharmacy; patients nominate one per request.</summary>
+public sealed class Pharmacy
+{
+    public int Id { get; set; }
+
+    /// <summary><c>PHB-PH-</c> followed by six digits.</summary>
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Address { get; set; } = "";
+    public string City { get; set; } = "";
+    public string Postcode { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string Email { get; set; } = "";
+}

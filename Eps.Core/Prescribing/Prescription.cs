@@ -1,0 +1,69 @@
+using Eps.Core.Accounts;
+using Eps.Core.Drugs;
+using Eps.Core.Pharmacies;
+
+namespace Eps.Core.Prescribing;
+
+/// <summary>Stored state of a prescription; <see cref="PrescriptionState.Expired"/> is derived from time, never stored.</summary>
+public enum PrescriptionState
+{
+    PendingCollection = 0,
+    Dispensed = 1,
+    Cancelled = 2,
+    Expired = 3,
+}
+
+/// <summary>One approved item with its signed token: the seed's Medication.</summary>
+public sealed class Prescription
+{
+    public int Id { get; set; }
+
+    /// <summary>Printed ID, <c>PHB-RX-</c> + 8 digits.</summary>
+    public string RxNumber { get; set; } = "";
+    public Guid Nonce { get; set; }
+    public string Token { get; set; } = "";
+    public string KeyId { get; set; } = "";
+
+    public int PatientId { get; set; }
+    public PatientProfile Patient { get; set; } = null!;
+    public int PrescriberId { get; set; }
+    public DoctorProfile Prescriber { get; set; } = null!;
+    public int PharmacyId { get; set; }
+    public Pharmacy Pharmacy { get; set; } = null!;
+    public int RequestId { get; set; }
+    public PrescriptionRequest Request { get; set; } = null!;
+    public int RequestItemId { get; set; }
+    public int DrugId { get; set; }
+    public Drug Drug { get; set; } = null!;
+
+    public string MedicationName { get; set; } = "";
+    public string Strength { get; set; } = "";
+    public string Form { get; set; } = "";
+    public string Route { get; set; } = "oral";
+    public string Dosage { get; set; } = "";
+    public string Frequency { get; set; } = "";
+    public int Quantity { get; set; }
+    public int Refills { get; set; }
+    public string? Indication { get; set; }
+
+    public DateTime IssuedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+
+    /// <summary>Stored state (pending, dispensed, cancelled); expiry is applied on read.</summary>
+    public PrescriptionState Status { get; set; }
+
+    public DateTime? DispensedAt { get; set; }
+    public int? DispensedByPharmacyId { get; set; }
+    public Pharmacy? DispensedByPharmacy { get; set; }
+    public string? DispensedByUserId { get; set; }
+    public string? DispensingPharmacistName { get; set; }
+
+    public DateTime? CancelledAt { get; set; }
+    public string? CancelledByUserId { get; set; }
+    public string? CancellationReason { get; set; }
+
+    public string MedicationDisplay => string.IsNullOrEmpty(Strength) ? MedicationName : $"{MedicationName} {Strength}";
+
+    public PrescriptionState StateAt(DateTime utcNow) =>
+        Status == PrescriptionState.PendingCollection && utcNow >= ExpiresAt ? PrescriptionState.Expired : Status;
+}

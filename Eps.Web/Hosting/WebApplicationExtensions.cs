@@ -1,0 +1,52 @@
+using Eps.Web.Components;
+using Eps.Web.Features.Dispensing;
+using Eps.Web.Features.Tokens;
+
+namespace Eps.Web.Hosting;
+
+/// <summary>The request pipeline and the endpoint map.</summary>
+internal static class WebApplicationExtensions
+{
+    public static WebApplication UseEpsPipeline(this WebApplication app)
+    {
+        // API callers get problem details, never an HTML page or a stack trace.
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(c => !IsApi(c), pages =>
+        {
+            if (!app.Environment.IsDevelopment())
+            {
+                pages.UseExceptionHandler("/Error", createScopeForErrors: true);
+            }
+
+            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        });
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        // Routing after the handlers above, so that even routing failures answer API callers with problem details.
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    public static WebApplication MapEpsEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        app.MapPrescriptionEndpoints();
+        app.MapJwksEndpoints();
+        return app;
+    }
+}

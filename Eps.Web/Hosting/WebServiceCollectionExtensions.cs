@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Eps.Core.Accounts;
+using Eps.Web.Components.Account;
+using Eps.Web.Features.Accounts;
+using Eps.Web.Features.Dispensing;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace Eps.Web.Hosting;
+
+/// <summary>Registers the web layer: Blazor, MudBlazor, Identity, API conventions and rate limits.</summary>
+internal static class WebServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddEpsWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        services.AddEpsIdentity();
+        services.AddEpsAuthorization();
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        });
+        services.AddEpsRateLimits(builder.Configuration);
+        services.AddScoped<CallerResolver>();
+        return builder;
+    }
+
+    private static void AddEpsIdentity(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(ApiCookieEvents.Configure);
+
+        services.AddIdentityCore<EpsUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Stores.SchemaVersion = Core.Data.EpsDbContext.IdentitySchema;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<Core.Data.EpsDbContext>()
+            .AddSignInManager<EpsSignInManager>()
+            .AddDefaultTokenProviders();
+
+        services.AddSingleton<IEmailSender<EpsUser>, IdentityNoOpEmailSender>();
+    }
+
+    private static void AddEpsAuthorization(this IServiceCollection services) =>
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
+            .AddPolicy(Policies.Pharmacist, p => p.RequireRole(Roles.Pharmacist))
+            .AddPolicy(Policies.Doctor, p => p.RequireRole(Roles.Doctor))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+}
