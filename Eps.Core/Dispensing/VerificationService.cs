@@ -74,7 +74,8 @@ public sealed class VerificationService(
     {
         if (!string.IsNullOrWhiteSpace(request.Token))
         {
-            var read = codec.Read(request.Token.Trim());
+            // Base45 has a space in its alphabet: only line breaks a scanner may append are removed.
+            var read = codec.Read(request.Token.TrimEnd('\r', '\n'));
             return read.Status switch
             {
                 TokenStatus.Valid => ((read.Claims!.PrescriptionId, read.Claims.Nonce), null),

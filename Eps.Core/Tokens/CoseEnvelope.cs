@@ -14,7 +14,7 @@ internal sealed record CoseEnvelope(
     byte[] Signature)
 {
     /// <summary>The bytes the signature or MAC covers (RFC 9052 sections 4.4 and 6.3), with empty external AAD.</summary>
-    public byte[] ToBeSigned() => BuildToBeSigned(
+    public byte[] ToBeSigned() => CoseWriter.ToBeSigned(
         Tag == CoseConstants.TagSign1 ? CoseConstants.ContextSign1 : CoseConstants.ContextMac0, ProtectedBytes, Payload);
 
     /// <summary>Parses the outer structure; null (with a reason) for anything that is not one tagged, complete message.</summary>
@@ -63,50 +63,6 @@ internal sealed record CoseEnvelope(
         }
 
         return new CoseEnvelope(tag, protectedBytes, alg, kid, crit, payload, signature);
-    }
-
-    public static byte[] BuildToBeSigned(string context, byte[] protectedBytes, byte[] payload)
-    {
-        var writer = new CborWriter(CborConformanceMode.Strict, convertIndefiniteLengthEncodings: false, allowMultipleRootLevelValues: false);
-        writer.WriteStartArray(4);
-        writer.WriteTextString(context);
-        writer.WriteByteString(protectedBytes);
-        writer.WriteByteString([]);
-        writer.WriteByteString(payload);
-        writer.WriteEndArray();
-        return writer.Encode();
-    }
-
-    /// <summary>The protected header map <c>{1: alg, 4: kid}</c>; a null alg leaves it out (only tests want that).</summary>
-    public static byte[] EncodeProtected(long? alg, byte[] kid)
-    {
-        var writer = new CborWriter(CborConformanceMode.Strict);
-        writer.WriteStartMap(alg is null ? 1 : 2);
-        if (alg is not null)
-        {
-            writer.WriteInt32(CoseConstants.LabelAlg);
-            writer.WriteInt64(alg.Value);
-        }
-
-        writer.WriteInt32(CoseConstants.LabelKid);
-        writer.WriteByteString(kid);
-        writer.WriteEndMap();
-        return writer.Encode();
-    }
-
-    /// <summary>Writes a tagged message: <c>tag [protected, {}, payload, signature]</c>.</summary>
-    public static byte[] Encode(ulong tag, byte[] protectedBytes, byte[] payload, byte[] signature)
-    {
-        var writer = new CborWriter(CborConformanceMode.Strict);
-        writer.WriteTag((CborTag)tag);
-        writer.WriteStartArray(4);
-        writer.WriteByteString(protectedBytes);
-        writer.WriteStartMap(0);
-        writer.WriteEndMap();
-        writer.WriteByteString(payload);
-        writer.WriteByteString(signature);
-        writer.WriteEndArray();
-        return writer.Encode();
     }
 
     private static bool TryReadProtected(byte[] bytes, out long? alg, out byte[]? kid, out bool crit)

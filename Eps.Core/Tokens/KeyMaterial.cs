@@ -62,6 +62,7 @@ internal sealed class HmacKeyMaterial : KeyMaterial
     public const int MinSecretBytes = 32;
 
     private readonly byte[] _secret;
+    private volatile bool _disposed;
 
     public HmacKeyMaterial(byte[] secret, string kid)
     {
@@ -79,14 +80,24 @@ internal sealed class HmacKeyMaterial : KeyMaterial
 
     public override int SignatureLength => HMACSHA256.HashSizeInBytes;
 
-    public override byte[] Sign(ReadOnlySpan<byte> toBeSigned) => HMACSHA256.HashData(_secret, toBeSigned);
+    public override byte[] Sign(ReadOnlySpan<byte> toBeSigned)
+    {
+        // After Dispose the secret is zeroed: signing or verifying with it would accept an all-zero key.
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return HMACSHA256.HashData(_secret, toBeSigned);
+    }
 
     public override bool Verify(ReadOnlySpan<byte> toBeSigned, ReadOnlySpan<byte> signature)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(_secret, toBeSigned, expected);
         return CryptographicOperations.FixedTimeEquals(expected, signature);
     }
 
-    public override void Dispose() => CryptographicOperations.ZeroMemory(_secret);
+    public override void Dispose()
+    {
+        _disposed = true;
+        CryptographicOperations.ZeroMemory(_secret);
+    }
 }

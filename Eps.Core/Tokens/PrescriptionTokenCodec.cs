@@ -36,9 +36,9 @@ public sealed partial class PrescriptionTokenCodec(KeyRing keys)
         else
         {
             // System.Security.Cryptography.Cose has no MAC messages, so COSE_Mac0 is written by hand (RFC 9052 section 6.2).
-            var protectedBytes = CoseEnvelope.EncodeProtected(key.Material.CoseAlgorithm, kid);
-            var tag = key.Material.Sign(CoseEnvelope.BuildToBeSigned(CoseConstants.ContextMac0, protectedBytes, payload));
-            message = CoseEnvelope.Encode(CoseConstants.TagMac0, protectedBytes, payload, tag);
+            var protectedBytes = CoseWriter.EncodeProtected(key.Material.CoseAlgorithm, kid);
+            var tag = key.Material.Sign(CoseWriter.ToBeSigned(CoseConstants.ContextMac0, protectedBytes, payload));
+            message = CoseWriter.Encode(CoseConstants.TagMac0, protectedBytes, payload, tag);
         }
 
         var token = Prefix + Base45.Encode(message);

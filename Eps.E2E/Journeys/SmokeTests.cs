@@ -1,0 +1,23 @@
+using Eps.E2E.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Eps.E2E.Journeys;
+
+[Collection(BrowserCollection.Name)]
+public sealed class SmokeTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task The_home_page_renders_and_a_demo_pharmacist_signs_in()
+    {
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Electronic prescriptions you can trust" })).ToBeVisibleAsync();
+
+        await new SignInPage(page).SignInAsync("pharmacist.lagos@eps.test");
+
+        await Assertions.Expect(page.GetByText("pharmacist.lagos@eps.test")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Queue" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "smoke-signed-in.png") });
+    }
+}
