@@ -24,6 +24,12 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<ActorDirectory>();
         services.AddSingleton<PrescriptionIssuer>();
+        services.AddSingleton<PatientRequests>();
+        services.AddSingleton<Triage>();
+        services.AddSingleton<Approvals>();
+        services.AddSingleton<Reviews>();
+        services.AddSingleton<Prescriptions>();
+        services.AddSingleton<PatientRegistration>();
         services.AddSingleton<VerificationService>();
         services.AddSingleton<DispenseService>();
         services.AddSingleton<VerificationLog>();

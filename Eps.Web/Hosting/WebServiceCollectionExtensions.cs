@@ -29,6 +29,7 @@ internal static class WebServiceCollectionExtensions
         });
         services.AddEpsRateLimits(builder.Configuration);
         services.AddScoped<CallerResolver>();
+        services.AddScoped<CurrentActor>();
         return builder;
     }
 

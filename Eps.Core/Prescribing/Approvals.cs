@@ -1,0 +1,116 @@
+using Eps.Core.Accounts;
+using Eps.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Eps.Core.Prescribing;
+
+/// <summary>
+/// Doctor approval as ONE transaction: the request's decision, one signed prescription per approved item, the items'
+/// approved values. The first statement is a conditional UPDATE of the request's status, so a double click or two
+/// doctors at once produce one set of prescriptions; the loser gets the winner's prescription IDs.
+/// </summary>
+public sealed class Approvals(
+    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionIssuer issuer, TimeProvider time, ILogger<Approvals> logger)
+{
+    public async Task<ApprovalResult> ApproveAsync(
+        Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions, string? clinicalNotes, CancellationToken cancellationToken)
+    {
+        if (!actor.IsDoctor)
+        {
+            return new(false, "Only doctors can approve prescriptions.", []);
+        }
+
+        var errors = RequestRules.Validate(decisions);
+        if (errors.Count > 0)
+        {
+            return new(false, "Please correct the highlighted fields.", [], Errors: errors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await db.PrescriptionRequests
+            .Where(r => r.Id == requestId && (r.Status == RequestStatus.Submitted || r.Status == RequestStatus.AwaitingDoctor))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, RequestStatus.Approved)
+                .SetProperty(r => r.ReviewedByDoctorId, actor.DoctorId)
+                .SetProperty(r => r.ReviewedAt, now)
+                .SetProperty(r => r.ClinicalNotes, Text.Clip(clinicalNotes?.Trim(), 2000)), cancellationToken);
+        if (claimed == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await AlreadyDecidedAsync(db, requestId, cancellationToken);
+        }
+
+        try
+        {
+            var ids = await IssueAsync(db, actor, requestId, decisions, clinicalNotes, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Request {RequestId} approved: {Count} prescriptions issued", requestId, ids.Count);
+            return new(true, $"Approved: {string.Join(", ", ids)}", ids);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or DbUpdateException)
+        {
+            // Nothing of the approval survives: the status change and every prescription roll back together.
+            await transaction.RollbackAsync(CancellationToken.None);
+            logger.LogWarning(e, "Approval of request {RequestId} failed and was rolled back", requestId);
+            return new(false, $"Approval failed and nothing was saved: {e.Message}", []);
+        }
+    }
+
+    private async Task<List<string>> IssueAsync(EpsDbContext db, Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions,
+        string? clinicalNotes, CancellationToken cancellationToken)
+    {
+        var request = await db.PrescriptionRequests
+            .Include(r => r.Items).ThenInclude(i => i.Drug)
+            .Include(r => r.Patient).Include(r => r.Pharmacy)
+            .SingleAsync(r => r.Id == requestId, cancellationToken);
+        var byId = decisions.ToDictionary(d => d.ItemId);
+        if (byId.Keys.Except(request.Items.Select(i => i.Id)).Any())
+        {
+            throw new InvalidOperationException("the decisions name items that are not on this request.");
+        }
+
+        var ids = new List<string>();
+        foreach (var item in request.Items)
+        {
+            if (!byId.TryGetValue(item.Id, out var decision) || !decision.Approve)
+            {
+                item.Approved = false;
+                continue;
+            }
+
+            item.Approved = true;
+            item.ApprovedQuantity = decision.Quantity;
+            item.ApprovedDosage = decision.Dosage.Trim();
+            item.ApprovedFrequency = decision.Frequency.Trim();
+            item.RefillsAllowed = decision.Refills;
+            var prescription = await issuer.IssueAsync(db, new IssueItem(
+                request.PatientId, request.Patient.Hpn, actor.DoctorId!.Value, request.PharmacyId, request.Pharmacy.Code,
+                request.Id, item.Id, item.DrugId, item.Drug.GenericName, item.Strength, item.Form,
+                item.ApprovedDosage, item.ApprovedFrequency, decision.Quantity, decision.Refills, clinicalNotes?.Trim()),
+                cancellationToken);
+            ids.Add(prescription.RxNumber);
+        }
+
+        return ids;
+    }
+
+    private static async Task<ApprovalResult> AlreadyDecidedAsync(EpsDbContext db, int requestId, CancellationToken cancellationToken)
+    {
+        var status = await db.PrescriptionRequests.Where(r => r.Id == requestId).Select(r => (RequestStatus?)r.Status)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (status == RequestStatus.Approved)
+        {
+            var ids = await db.Prescriptions.Where(p => p.RequestId == requestId).OrderBy(p => p.Id).Select(p => p.RxNumber)
+                .ToListAsync(cancellationToken);
+            return new(true, $"Already approved: {string.Join(", ", ids)}", ids, AlreadyDecided: true);
+        }
+
+        return status is null
+            ? new(false, "Request not found.", [])
+            : new(false, "This request has already been rejected.", [], AlreadyDecided: true);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using Eps.Core.Accounts;
+using Eps.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Eps.Core.Prescribing;
+
+/// <summary>What a patient does with requests: submit one, follow their own.</summary>
+public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time)
+{
+    public async Task<(CommandResult Result, string? Reference)> SubmitAsync(Actor actor, NewRequest request, CancellationToken cancellationToken)
+    {
+        if (!actor.IsPatient)
+        {
+            return (CommandResult.Fail("Only patients can request prescriptions."), null);
+        }
+
+        var errors = RequestRules.Validate(request);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (request.PharmacyId > 0 && !await db.Pharmacies.AnyAsync(p => p.Id == request.PharmacyId, cancellationToken))
+        {
+            errors["pharmacy"] = "That pharmacy no longer exists; choose another.";
+        }
+
+        var drugIds = request.Items.Select(i => i.DrugId).Distinct().ToList();
+        var drugs = await db.Drugs.Where(d => drugIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
+        for (var i = 0; i < request.Items.Count; i++)
+        {
+            var item = request.Items[i];
+            if (!drugs.TryGetValue(item.DrugId, out var drug))
+            {
+                errors[$"items[{i}].drug"] = "Choose a medicine from the catalogue.";
+            }
+            else if (!string.IsNullOrWhiteSpace(item.Strength) && !drug.StrengthList.Contains(item.Strength))
+            {
+                errors[$"items[{i}].strength"] = $"{drug.GenericName} comes as {drug.Strengths}.";
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (CommandResult.Invalid(errors), null);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var entity = new PrescriptionRequest
+        {
+            Reference = NewReference(now),
+            PatientId = actor.PatientId!.Value,
+            PharmacyId = request.PharmacyId,
+            Status = RequestStatus.Submitted,
+            Reason = request.Reason.Trim(),
+            SubmittedAt = now,
+            Items = [.. request.Items.Select(i => new PrescriptionRequestItem
+            {
+                DrugId = i.DrugId, Strength = i.Strength, Form = drugs[i.DrugId].Form, QuantityRequested = i.Quantity,
+                Notes = string.IsNullOrWhiteSpace(i.Notes) ? null : i.Notes.Trim(),
+            })],
+        };
+        db.PrescriptionRequests.Add(entity);
+        await db.Patients.Where(p => p.Id == actor.PatientId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.DefaultPharmacyId, request.PharmacyId), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return (CommandResult.Ok($"Request {entity.Reference} sent."), entity.Reference);
+    }
+
+    public async Task<IReadOnlyList<RequestView>> ListAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var mine = db.PrescriptionRequests.AsNoTracking().Where(r => r.PatientId == actor.PatientId)
+            .OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id);
+        return await RequestQueries.Views(db, mine).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The patient's default (last nominated) pharmacy, if any.</summary>
+    public async Task<int?> DefaultPharmacyAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Patients.Where(p => p.Id == actor.PatientId).Select(p => p.DefaultPharmacyId).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private static string NewReference(DateTime now) =>
+        $"REQ-{now:yyyyMMdd}-{RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 5)}";
+}

@@ -1,0 +1,55 @@
+using Eps.Core.Data;
+using Eps.Core.Drugs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Eps.Core.Prescribing;
+
+/// <summary>A pharmacy's contact details as printed for patients.</summary>
+public sealed record PharmacyContact(string Name, string Code, string Address, string City, string Postcode, string Phone, string Email);
+
+/// <summary>A prescription as patients, prescribers and the token page see it. <see cref="State"/> has expiry applied.</summary>
+public sealed record PrescriptionView(
+    int Id, string RxNumber, string Medication, string Strength, string Form, string Dosage, string Frequency,
+    int Quantity, int Refills, DateTime IssuedAt, DateTime ExpiresAt, PrescriptionState State,
+    string PatientName, string PatientHpn, int PatientId, string PrescriberName, int PrescriberId, PharmacyContact Pharmacy,
+    DateTime? DispensedAt, string? DispensedBy, DateTime? CancelledAt, string? CancellationReason,
+    DrugSchedule Schedule, RiskLevel Risk, string Token, string RequestReference)
+{
+    public Priority Priority => Drug.PriorityOf(Schedule, Risk);
+    public string MedicationDisplay => string.IsNullOrEmpty(Strength) ? Medication : $"{Medication} {Strength}";
+
+    /// <summary>Patients read "Collected" where staff read "Dispensed".</summary>
+    public string PatientStateLabel => State switch
+    {
+        PrescriptionState.PendingCollection => "Pending collection",
+        PrescriptionState.Dispensed => "Collected",
+        PrescriptionState.Expired => "Expired",
+        PrescriptionState.Cancelled => "Cancelled",
+        _ => State.ToString(),
+    };
+}
+
+/// <summary>Projects prescriptions to <see cref="PrescriptionView"/>; the state is computed against <paramref name="now"/>.</summary>
+internal static class PrescriptionQueries
+{
+    public static async Task<List<PrescriptionView>> ViewsAsync(IQueryable<Prescription> query, DateTime now, CancellationToken cancellationToken)
+    {
+        var rows = await query.AsNoTracking().Select(p => new
+        {
+            p.Id, p.RxNumber, p.MedicationName, p.Strength, p.Form, p.Dosage, p.Frequency, p.Quantity, p.Refills,
+            p.IssuedAt, p.ExpiresAt, p.Status, Patient = p.Patient.User.FullName, p.Patient.Hpn, p.PatientId,
+            Prescriber = p.Prescriber.User.FullName, p.PrescriberId,
+            Pharmacy = new PharmacyContact(p.Pharmacy.Name, p.Pharmacy.Code, p.Pharmacy.Address, p.Pharmacy.City,
+                p.Pharmacy.Postcode, p.Pharmacy.Phone, p.Pharmacy.Email),
+            p.DispensedAt, DispensedBy = p.DispensedByPharmacy != null ? p.DispensedByPharmacy.Name : null,
+            p.CancelledAt, p.CancellationReason, p.Drug.Schedule, p.Drug.RiskLevel, p.Token, p.Request.Reference,
+        }).ToListAsync(cancellationToken);
+
+        return rows.ConvertAll(r => new PrescriptionView(
+            r.Id, r.RxNumber, r.MedicationName, r.Strength, r.Form, r.Dosage, r.Frequency, r.Quantity, r.Refills,
+            r.IssuedAt, r.ExpiresAt,
+            r.Status == PrescriptionState.PendingCollection && now >= r.ExpiresAt ? PrescriptionState.Expired : r.Status,
+            r.Patient, r.Hpn, r.PatientId, r.Prescriber, r.PrescriberId, r.Pharmacy, r.DispensedAt, r.DispensedBy,
+            r.CancelledAt, r.CancellationReason, r.Schedule, r.RiskLevel, r.Token, r.Reference));
+    }
+}

@@ -1,0 +1,67 @@
+using Eps.Core.Accounts;
+using Eps.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Eps.Core.Prescribing;
+
+/// <summary>Reading prescriptions with role and relationship checks, and the prescriber's cancellation.</summary>
+public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time)
+{
+    /// <summary>The patient's own prescriptions, newest first.</summary>
+    public async Task<IReadOnlyList<PrescriptionView>> ForPatientAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var mine = db.Prescriptions.Where(p => actor.IsPatient && p.PatientId == actor.PatientId)
+            .OrderByDescending(p => p.IssuedAt).ThenByDescending(p => p.Id);
+        return await PrescriptionQueries.ViewsAsync(mine, Now, cancellationToken);
+    }
+
+    /// <summary>Prescriptions the doctor issued, newest first.</summary>
+    public async Task<IReadOnlyList<PrescriptionView>> IssuedByAsync(Actor actor, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var mine = db.Prescriptions.Where(p => actor.IsDoctor && p.PrescriberId == actor.DoctorId)
+            .OrderByDescending(p => p.IssuedAt).ThenByDescending(p => p.Id).Take(take);
+        return await PrescriptionQueries.ViewsAsync(mine, Now, cancellationToken);
+    }
+
+    /// <summary>
+    /// One prescription for its token page, or null when it does not exist or the actor has no reason to see it
+    /// (only the patient, the prescriber, the nominated pharmacy's pharmacists and admins do).
+    /// </summary>
+    public async Task<PrescriptionView?> FindForAsync(Actor actor, string rxNumber, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Prescriptions.Where(p => p.RxNumber == rxNumber && (
+            actor.IsAdmin
+            || (actor.IsPatient && p.PatientId == actor.PatientId)
+            || (actor.IsDoctor && p.PrescriberId == actor.DoctorId)
+            || (actor.IsPharmacist && p.PharmacyId == actor.PharmacyId)));
+        return (await PrescriptionQueries.ViewsAsync(query, Now, cancellationToken)).FirstOrDefault();
+    }
+
+    /// <summary>The prescriber cancels a prescription that has not been dispensed (one conditional UPDATE).</summary>
+    public async Task<CommandResult> CancelAsync(Actor actor, string rxNumber, string reason, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return CommandResult.Invalid(new Dictionary<string, string> { ["reason"] = "Give a reason for the cancellation." });
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = Now;
+        var changed = await db.Prescriptions
+            .Where(p => p.RxNumber == rxNumber && actor.IsDoctor && p.PrescriberId == actor.DoctorId
+                && p.Status == PrescriptionState.PendingCollection)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.Status, PrescriptionState.Cancelled)
+                .SetProperty(p => p.CancelledAt, now)
+                .SetProperty(p => p.CancelledByUserId, actor.UserId)
+                .SetProperty(p => p.CancellationReason, Text.Clip(reason.Trim(), 1000)), cancellationToken);
+        return changed == 1
+            ? CommandResult.Ok($"{rxNumber} cancelled; it can no longer be dispensed.")
+            : CommandResult.Fail($"{rxNumber} cannot be cancelled: it was dispensed or cancelled already, or you did not issue it.");
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+}

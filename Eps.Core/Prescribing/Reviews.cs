@@ -1,0 +1,101 @@
+using Eps.Core.Accounts;
+using Eps.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Eps.Core.Prescribing;
+
+/// <summary>Which requests the doctor's review list shows.</summary>
+public enum ReviewFilter
+{
+    Open,
+    AwaitingDoctor,
+    Submitted,
+    Approved,
+    Rejected,
+}
+
+/// <summary>A request under review, with the patient's earlier prescriptions.</summary>
+public sealed record ReviewView(RequestView Request, IReadOnlyList<PrescriptionView> History);
+
+/// <summary>The doctor's side: the review list, a request's review page, approve and reject.</summary>
+public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals approvals, TimeProvider time)
+{
+    public async Task<IReadOnlyList<RequestView>> ListAsync(Actor actor, ReviewFilter filter, string? search, CancellationToken cancellationToken)
+    {
+        if (!actor.IsDoctor)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.PrescriptionRequests.AsNoTracking();
+        query = filter switch
+        {
+            ReviewFilter.AwaitingDoctor => query.Where(r => r.Status == RequestStatus.AwaitingDoctor),
+            ReviewFilter.Submitted => query.Where(r => r.Status == RequestStatus.Submitted),
+            ReviewFilter.Approved => query.Where(r => r.Status == RequestStatus.Approved),
+            ReviewFilter.Rejected => query.Where(r => r.Status == RequestStatus.Rejected),
+            _ => query.Where(r => r.Status == RequestStatus.AwaitingDoctor || r.Status == RequestStatus.Submitted),
+        };
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim();
+            var hpn = Hpn.TryNormalize(term, out var digits) ? digits : null;
+            query = query.Where(r => r.Patient.User.FullName.Contains(term) || r.Reference.Contains(term) || r.Patient.Hpn == hpn);
+        }
+
+        // Escalated first, then forwarded, then untriaged; oldest first within each.
+        var ordered = query
+            .OrderBy(r => r.Status == RequestStatus.AwaitingDoctor ? (r.Escalated ? 0 : 1) : 2)
+            .ThenBy(r => r.SubmittedAt).ThenBy(r => r.Id)
+            .Take(200);
+        return await RequestQueries.Views(db, ordered).ToListAsync(cancellationToken);
+    }
+
+    public async Task<ReviewView?> GetAsync(Actor actor, int requestId, CancellationToken cancellationToken)
+    {
+        if (!actor.IsDoctor)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var request = await RequestQueries.Views(db, db.PrescriptionRequests.AsNoTracking().Where(r => r.Id == requestId))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (request is null)
+        {
+            return null;
+        }
+
+        var history = db.Prescriptions.Where(p => p.PatientId == request.PatientId)
+            .OrderByDescending(p => p.IssuedAt).ThenByDescending(p => p.Id).Take(20);
+        return new ReviewView(request, await PrescriptionQueries.ViewsAsync(history, time.GetUtcNow().UtcDateTime, cancellationToken));
+    }
+
+    public Task<ApprovalResult> ApproveAsync(Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions, string? clinicalNotes,
+        CancellationToken cancellationToken) =>
+        approvals.ApproveAsync(actor, requestId, decisions, clinicalNotes, cancellationToken);
+
+    public async Task<CommandResult> RejectAsync(Actor actor, int requestId, string reason, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return CommandResult.Invalid(new Dictionary<string, string> { ["reason"] = "Give the patient a reason." });
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var changed = await db.PrescriptionRequests
+            .Where(r => r.Id == requestId && actor.IsDoctor && (r.Status == RequestStatus.Submitted || r.Status == RequestStatus.AwaitingDoctor))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, RequestStatus.Rejected)
+                .SetProperty(r => r.ReviewedByDoctorId, actor.DoctorId)
+                .SetProperty(r => r.ReviewedAt, now)
+                .SetProperty(r => r.RejectedByUserId, actor.UserId)
+                .SetProperty(r => r.RejectionReason, Text.Clip(reason.Trim(), 1000)), cancellationToken);
+        return changed == 1
+            ? CommandResult.Ok("Request rejected; the patient will see your reason.")
+            : CommandResult.Fail("This request has already been decided.");
+    }
+}

@@ -1,0 +1,73 @@
+using Eps.Core.Accounts;
+using Eps.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Eps.Core.Prescribing;
+
+/// <summary>A pharmacist's triage of requests nominated to their pharmacy: forward, escalate or reject.</summary>
+public sealed class Triage(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time)
+{
+    /// <summary>Submitted requests for the pharmacist's pharmacy, oldest first.</summary>
+    public async Task<IReadOnlyList<RequestView>> InboxAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        if (!actor.IsPharmacist)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var inbox = db.PrescriptionRequests.AsNoTracking()
+            .Where(r => r.PharmacyId == actor.PharmacyId && r.Status == RequestStatus.Submitted)
+            .OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id);
+        return await RequestQueries.Views(db, inbox).ToListAsync(cancellationToken);
+    }
+
+    public Task<CommandResult> ForwardAsync(Actor actor, int requestId, CancellationToken cancellationToken) =>
+        MoveAsync(actor, requestId, escalate: false, note: null, cancellationToken);
+
+    public Task<CommandResult> EscalateAsync(Actor actor, int requestId, string note, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(note)
+            ? Task.FromResult(CommandResult.Invalid(new Dictionary<string, string> { ["note"] = "Say why the doctor should look closely." }))
+            : MoveAsync(actor, requestId, escalate: true, note.Trim(), cancellationToken);
+
+    public async Task<CommandResult> RejectAsync(Actor actor, int requestId, string reason, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return CommandResult.Invalid(new Dictionary<string, string> { ["reason"] = "Give the patient a reason." });
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var changed = await Mine(db, actor, requestId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, RequestStatus.Rejected)
+            .SetProperty(r => r.TriagedAt, now)
+            .SetProperty(r => r.TriagedByUserId, actor.UserId)
+            .SetProperty(r => r.RejectedByUserId, actor.UserId)
+            .SetProperty(r => r.RejectionReason, Text.Clip(reason.Trim(), 1000)), cancellationToken);
+        return changed == 1 ? CommandResult.Ok("Request rejected; the patient will see your reason.") : NotActionable();
+    }
+
+    private async Task<CommandResult> MoveAsync(Actor actor, int requestId, bool escalate, string? note, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var changed = await Mine(db, actor, requestId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, RequestStatus.AwaitingDoctor)
+            .SetProperty(r => r.TriagedAt, now)
+            .SetProperty(r => r.TriagedByUserId, actor.UserId)
+            .SetProperty(r => r.Escalated, escalate)
+            .SetProperty(r => r.TriageNote, Text.Clip(note, 1000)), cancellationToken);
+        return changed == 1
+            ? CommandResult.Ok(escalate ? "Escalated to a doctor." : "Forwarded to a doctor.")
+            : NotActionable();
+    }
+
+    /// <summary>Only a still-submitted request of the pharmacist's own pharmacy can be triaged (one conditional UPDATE).</summary>
+    private static IQueryable<PrescriptionRequest> Mine(EpsDbContext db, Actor actor, int requestId) =>
+        db.PrescriptionRequests.Where(r => r.Id == requestId && actor.IsPharmacist && r.PharmacyId == actor.PharmacyId
+            && r.Status == RequestStatus.Submitted);
+
+    private static CommandResult NotActionable() =>
+        CommandResult.Fail("This request has already been handled or is not for your pharmacy. The list has been refreshed.");
+}
