@@ -23,6 +23,8 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService<DatabaseInitializer>();
 
         services.AddSingleton<ActorDirectory>();
+        services.AddSingleton<Drugs.Catalogue>();
+        services.AddSingleton<Pharmacies.PharmacyDirectory>();
         services.AddSingleton<PrescriptionIssuer>();
         services.AddSingleton<PatientRequests>();
         services.AddSingleton<Triage>();

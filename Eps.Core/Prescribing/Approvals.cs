@@ -22,6 +22,11 @@ public sealed class Approvals(
         }
 
         var errors = RequestRules.Validate(decisions);
+        if (clinicalNotes?.Length > 2000)
+        {
+            errors["clinical_notes"] = "Keep clinical notes under 2000 characters.";
+        }
+
         if (errors.Count > 0)
         {
             return new(false, "Please correct the highlighted fields.", [], Errors: errors);
@@ -36,7 +41,7 @@ public sealed class Approvals(
                 .SetProperty(r => r.Status, RequestStatus.Approved)
                 .SetProperty(r => r.ReviewedByDoctorId, actor.DoctorId)
                 .SetProperty(r => r.ReviewedAt, now)
-                .SetProperty(r => r.ClinicalNotes, Text.Clip(clinicalNotes?.Trim(), 2000)), cancellationToken);
+                .SetProperty(r => r.ClinicalNotes, clinicalNotes == null ? null : clinicalNotes.Trim()), cancellationToken);
         if (claimed == 0)
         {
             await transaction.RollbackAsync(cancellationToken);

@@ -58,8 +58,10 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, T
             })],
         };
         db.PrescriptionRequests.Add(entity);
-        await db.Patients.Where(p => p.Id == actor.PatientId)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.DefaultPharmacyId, request.PharmacyId), cancellationToken);
+
+        // Remembered as the default in the same save as the request: both or neither.
+        var patient = await db.Patients.SingleAsync(p => p.Id == actor.PatientId, cancellationToken);
+        patient.DefaultPharmacyId = request.PharmacyId;
         await db.SaveChangesAsync(cancellationToken);
         return (CommandResult.Ok($"Request {entity.Reference} sent."), entity.Reference);
     }

@@ -40,9 +40,10 @@ public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals
 
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var term = search.Trim();
-            var hpn = Hpn.TryNormalize(term, out var digits) ? digits : null;
-            query = query.Where(r => r.Patient.User.FullName.Contains(term) || r.Reference.Contains(term) || r.Patient.Hpn == hpn);
+            var pattern = SearchPattern.Containing(search);
+            var hpn = Hpn.TryNormalize(search, out var digits) ? digits : null;
+            query = query.Where(r => EF.Functions.Like(r.Patient.User.FullName, pattern, SearchPattern.Escape)
+                || EF.Functions.Like(r.Reference, pattern, SearchPattern.Escape) || r.Patient.Hpn == hpn);
         }
 
         // Escalated first, then forwarded, then untriaged; oldest first within each.

@@ -1,0 +1,28 @@
+using Eps.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Eps.Core.Drugs;
+
+/// <summary>Read access to the drug catalogue for pickers and lists.</summary>
+public sealed class Catalogue(IDbContextFactory<EpsDbContext> dbFactory)
+{
+    /// <summary>Medicines whose generic name contains the term (starts-with matches first).</summary>
+    public async Task<IReadOnlyList<Drug>> SearchAsync(string? term, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Drugs.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(term))
+        {
+            var containing = SearchPattern.Containing(term);
+            var starting = SearchPattern.StartingWith(term);
+            query = query.Where(d => EF.Functions.Like(d.GenericName, containing, SearchPattern.Escape))
+                .OrderBy(d => EF.Functions.Like(d.GenericName, starting, SearchPattern.Escape) ? 0 : 1).ThenBy(d => d.GenericName);
+        }
+        else
+        {
+            query = query.OrderBy(d => d.GenericName);
+        }
+
+        return await query.Take(take).ToListAsync(cancellationToken);
+    }
+}
