@@ -3,6 +3,7 @@ using Eps.Core.Data;
 using Eps.Core.Data.Seed;
 using Eps.Core.Dispensing;
 using Eps.Core.Prescribing;
+using Eps.Core.Queue;
 using Eps.Core.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddEpsData(configuration);
         services.AddEpsTokens();
+        services.AddEpsQueue();
 
         services.AddScoped<DatabaseSeeder>();
         services.AddHostedService<DatabaseInitializer>();

@@ -1,5 +1,6 @@
 using Eps.Core.Data;
 using Eps.Core.Prescribing;
+using Eps.Core.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace Eps.Core.Dispensing;
@@ -8,7 +9,7 @@ namespace Eps.Core.Dispensing;
 /// Dispenses a prescription at most once: one conditional UPDATE (still pending, not expired, nonce matches) checked
 /// for rows affected, with the register entry and the audit row in the same transaction.
 /// </summary>
-public sealed class DispenseService(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time)
+public sealed class DispenseService(IDbContextFactory<EpsDbContext> dbFactory, IQueueEvents queue, TimeProvider time)
 {
     public const string Success = "Prescription dispensed successfully";
 
@@ -119,6 +120,7 @@ public sealed class DispenseService(IDbContextFactory<EpsDbContext> dbFactory, T
             string.IsNullOrWhiteSpace(command.Notes) ? Success : Text.Clip($"{Success}. {command.Notes.Trim()}", 500)!));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        queue.Publish(new QueueChanged(row.PharmacyId, QueueChangeKind.Dispensed, row.RxNumber, now));
 
         return new(DispenseStatus.Dispensed, Success, new DispenseReceipt(
             row.RxNumber, row.PatientName, row.Medication, row.Quantity, now, row.PharmacyName, pharmacist, summary.IsControlled));

@@ -25,6 +25,7 @@ public static class VerificationSteps
     public const string Signature = "signature_verification";
     public const string Lookup = "prescription_lookup";
     public const string Nonce = "nonce_verification";
+    public const string Identity = "patient_identity";
     public const string Cancellation = "cancellation_check";
     public const string Expiry = "expiry_check";
     public const string Dispensing = "dispensing_check";

@@ -21,14 +21,21 @@ public sealed class VerificationService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (outcome, claimedRx, prescriptionId) = await EvaluateAsync(db, request, caller, cancellationToken);
+        await AppendAsync(db, outcome, Text.Clip(claimedRx, 64), prescriptionId, request.PharmacyCode, request.PharmacyName, caller, cancellationToken);
+        return outcome;
+    }
+
+    private async Task AppendAsync(EpsDbContext db, VerificationOutcome outcome, string? claimedRx, int? prescriptionId,
+        string? claimedCode, string? claimedName, Caller caller, CancellationToken cancellationToken)
+    {
         db.VerificationAttempts.Add(new VerificationAttempt
         {
             OccurredAt = time.GetUtcNow().UtcDateTime,
             Kind = AttemptKind.Verify,
             PrescriptionId = prescriptionId,
-            ClaimedRxNumber = Text.Clip(claimedRx, 64),
-            ClaimedPharmacyCode = Text.Clip(request.PharmacyCode, 64),
-            ClaimedPharmacyName = Text.Clip(request.PharmacyName, 200),
+            ClaimedRxNumber = claimedRx,
+            ClaimedPharmacyCode = Text.Clip(claimedCode, 64),
+            ClaimedPharmacyName = Text.Clip(claimedName, 200),
             AuthenticatedPharmacyId = caller.PharmacyId,
             AuthenticatedUserId = caller.UserId,
             Success = outcome.Valid,
@@ -37,7 +44,6 @@ public sealed class VerificationService(
             ClientIp = Text.Clip(caller.ClientIp, 64),
         });
         await db.SaveChangesAsync(cancellationToken);
-        return outcome;
     }
 
     private async Task<(VerificationOutcome Outcome, string? ClaimedRx, int? PrescriptionId)> EvaluateAsync(
@@ -56,18 +62,58 @@ public sealed class VerificationService(
             return (VerificationOutcome.Fail(VerificationSteps.Lookup, "Prescription not found"), rxNumber, null);
         }
 
-        var summary = row.ToSummary();
-        var now = time.GetUtcNow().UtcDateTime;
         var outcome = row.Nonce != nonce
             ? VerificationOutcome.Fail(VerificationSteps.Nonce, "Nonce mismatch - token does not match the prescription")
-            : row.Status == PrescriptionState.Cancelled
-                ? VerificationOutcome.Fail(VerificationSteps.Cancellation, "Prescription has been cancelled by the prescriber", summary)
-                : row.StateAt(now) == PrescriptionState.Expired
-                    ? VerificationOutcome.Fail(VerificationSteps.Expiry, $"Prescription expired on {row.ExpiresAt:yyyy-MM-dd HH:mm} UTC", summary)
-                    : row.Status == PrescriptionState.Dispensed
-                        ? VerificationOutcome.Fail(VerificationSteps.Dispensing, "Prescription already dispensed", summary, row.DispensedInfo())
-                        : new VerificationOutcome(true, Verified, null, summary, null, await WarningsAsync(db, row, request, caller, cancellationToken));
+            : await JudgeAsync(db, row, request.PharmacyCode, caller, cancellationToken);
         return (outcome, rxNumber, row.Id);
+    }
+
+    /// <summary>
+    /// The desk's path for a typed or barcode-scanned prescription ID: the prescription must be nominated to the
+    /// pharmacist's own pharmacy and the pharmacist must confirm the patient's HPN; then the same state checks apply.
+    /// </summary>
+    public async Task<VerificationOutcome> VerifyByIdAsync(string rxNumber, string? hpn, Caller caller, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var id = rxNumber.Trim().ToUpperInvariant();
+        var row = PrescriptionIds.IsValid(id, PrescriptionIdPrefix(id)) ? await PrescriptionLookup.FindAsync(db, id, cancellationToken) : null;
+        VerificationOutcome outcome;
+        if (!PrescriptionIds.IsValid(id, PrescriptionIdPrefix(id)))
+        {
+            outcome = VerificationOutcome.Fail(VerificationSteps.Format, "That is not a prescription ID (e.g. PHB-RX-12345678)");
+        }
+        else if (row is null || row.PharmacyId != caller.PharmacyId)
+        {
+            outcome = VerificationOutcome.Fail(VerificationSteps.Lookup, "No prescription with that ID is nominated to this pharmacy");
+        }
+        else if (!Hpn.TryNormalize(hpn, out var digits) || digits != row.PatientHpn)
+        {
+            outcome = VerificationOutcome.Fail(VerificationSteps.Identity, "The HPN does not match the prescription's patient");
+        }
+        else
+        {
+            outcome = await JudgeAsync(db, row, null, caller, cancellationToken);
+        }
+
+        await AppendAsync(db, outcome, Text.Clip(id, 64), outcome.StepFailed is VerificationSteps.Format or VerificationSteps.Lookup ? null : row?.Id,
+            null, null, caller, cancellationToken);
+        return outcome;
+    }
+
+    private static string PrescriptionIdPrefix(string id) => id.Length > 8 ? id[..^8] : "PHB-RX-";
+
+    private async Task<VerificationOutcome> JudgeAsync(
+        EpsDbContext db, PrescriptionRow row, string? claimedPharmacyCode, Caller caller, CancellationToken cancellationToken)
+    {
+        var summary = row.ToSummary();
+        var now = time.GetUtcNow().UtcDateTime;
+        return row.Status == PrescriptionState.Cancelled
+            ? VerificationOutcome.Fail(VerificationSteps.Cancellation, "Prescription has been cancelled by the prescriber", summary)
+            : row.StateAt(now) == PrescriptionState.Expired
+                ? VerificationOutcome.Fail(VerificationSteps.Expiry, $"Prescription expired on {row.ExpiresAt:yyyy-MM-dd HH:mm} UTC", summary)
+                : row.Status == PrescriptionState.Dispensed
+                    ? VerificationOutcome.Fail(VerificationSteps.Dispensing, "Prescription already dispensed", summary, row.DispensedInfo())
+                    : new VerificationOutcome(true, Verified, null, summary, null, await WarningsAsync(db, row, claimedPharmacyCode, caller, cancellationToken));
     }
 
     private ((string RxNumber, Guid Nonce)? Presented, VerificationOutcome? Failure) ReadPresentedToken(VerifyRequest request)
@@ -106,12 +152,12 @@ public sealed class VerificationService(
     }
 
     private static async Task<IReadOnlyList<string>> WarningsAsync(
-        EpsDbContext db, PrescriptionRow row, VerifyRequest request, Caller caller, CancellationToken cancellationToken)
+        EpsDbContext db, PrescriptionRow row, string? claimedPharmacyCode, Caller caller, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
         var presentedAt = caller.PharmacyId is { } pharmacyId
             ? await db.Pharmacies.Where(p => p.Id == pharmacyId).Select(p => p.Code).FirstOrDefaultAsync(cancellationToken)
-            : request.PharmacyCode?.Trim();
+            : claimedPharmacyCode?.Trim();
         if (!string.IsNullOrEmpty(presentedAt) && !string.Equals(presentedAt, row.PharmacyCode, StringComparison.OrdinalIgnoreCase))
         {
             warnings.Add($"Nominated at {row.PharmacyName} ({row.PharmacyCode}), presented at another pharmacy.");

@@ -1,5 +1,6 @@
 using Eps.Core.Accounts;
 using Eps.Core.Data;
+using Eps.Core.Queue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ namespace Eps.Core.Prescribing;
 /// doctors at once produce one set of prescriptions; the loser gets the winner's prescription IDs.
 /// </summary>
 public sealed class Approvals(
-    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionIssuer issuer, TimeProvider time, ILogger<Approvals> logger)
+    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionIssuer issuer, IQueueEvents queue, TimeProvider time, ILogger<Approvals> logger)
 {
     public async Task<ApprovalResult> ApproveAsync(
         Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions, string? clinicalNotes, CancellationToken cancellationToken)
@@ -50,9 +51,14 @@ public sealed class Approvals(
 
         try
         {
-            var ids = await IssueAsync(db, actor, requestId, decisions, clinicalNotes, cancellationToken);
+            var (ids, pharmacyId) = await IssueAsync(db, actor, requestId, decisions, clinicalNotes, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            foreach (var id in ids)
+            {
+                queue.Publish(new QueueChanged(pharmacyId, QueueChangeKind.Added, id, now));
+            }
+
             logger.LogInformation("Request {RequestId} approved: {Count} prescriptions issued", requestId, ids.Count);
             return new(true, $"Approved: {string.Join(", ", ids)}", ids);
         }
@@ -65,7 +71,7 @@ public sealed class Approvals(
         }
     }
 
-    private async Task<List<string>> IssueAsync(EpsDbContext db, Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions,
+    private async Task<(List<string> Ids, int PharmacyId)> IssueAsync(EpsDbContext db, Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions,
         string? clinicalNotes, CancellationToken cancellationToken)
     {
         var request = await db.PrescriptionRequests
@@ -100,7 +106,7 @@ public sealed class Approvals(
             ids.Add(prescription.RxNumber);
         }
 
-        return ids;
+        return (ids, request.PharmacyId);
     }
 
     private static async Task<ApprovalResult> AlreadyDecidedAsync(EpsDbContext db, int requestId, CancellationToken cancellationToken)

@@ -1,11 +1,12 @@
 using Eps.Core.Accounts;
 using Eps.Core.Data;
+using Eps.Core.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace Eps.Core.Prescribing;
 
 /// <summary>Reading prescriptions with role and relationship checks, and the prescriber's cancellation.</summary>
-public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time)
+public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, IQueueEvents queue, TimeProvider time)
 {
     /// <summary>The patient's own prescriptions, newest first.</summary>
     public async Task<IReadOnlyList<PrescriptionView>> ForPatientAsync(Actor actor, CancellationToken cancellationToken)
@@ -58,6 +59,12 @@ public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, Tim
                 .SetProperty(p => p.CancelledAt, now)
                 .SetProperty(p => p.CancelledByUserId, actor.UserId)
                 .SetProperty(p => p.CancellationReason, Text.Clip(reason.Trim(), 1000)), cancellationToken);
+        if (changed == 1)
+        {
+            var pharmacyId = await db.Prescriptions.Where(p => p.RxNumber == rxNumber).Select(p => p.PharmacyId).SingleAsync(cancellationToken);
+            queue.Publish(new QueueChanged(pharmacyId, QueueChangeKind.Cancelled, rxNumber, now));
+        }
+
         return changed == 1
             ? CommandResult.Ok($"{rxNumber} cancelled; it can no longer be dispensed.")
             : CommandResult.Fail($"{rxNumber} cannot be cancelled: it was dispensed or cancelled already, or you did not issue it.");

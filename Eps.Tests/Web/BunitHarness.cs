@@ -45,4 +45,24 @@ internal static class BunitHarness
         ctx.Services.AddScoped<CurrentActor>();
         return ctx;
     }
+
+    /// <summary>Hands the page more of the app's singletons (core services), before the first render.</summary>
+    public static BunitContext WithAppServices(this BunitContext ctx, EpsApp app, params Type[] services)
+    {
+        foreach (var service in services)
+        {
+            ctx.Services.AddSingleton(service, app.Services.GetRequiredService(service));
+        }
+
+        return ctx;
+    }
+
+    /// <summary>A seeded user as the core sees them, for setting the scene through the real services.</summary>
+    public static async Task<Actor> ActorAsync(EpsApp app, string email)
+    {
+        await using var db = await app.NewDbAsync();
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        return await app.Services.GetRequiredService<ActorDirectory>().FindAsync(userId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"No actor for {email}.");
+    }
 }

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+
+namespace Eps.Core.Queue;
+
+/// <summary>
+/// Queue change notifications for open queue pages. Publishing never blocks the approving or dispensing request:
+/// events go to an <see cref="IQueueEventTransport"/> and come back through <see cref="QueueEventHub.DeliverAsync"/>.
+/// </summary>
+public interface IQueueEvents
+{
+    void Publish(QueueChanged change);
+
+    /// <summary>Calls <paramref name="handler"/> for every change of the pharmacy's queue until the result is disposed.</summary>
+    IDisposable Subscribe(int pharmacyId, Func<QueueChanged, Task> handler);
+
+    int SubscriberCount(int pharmacyId);
+}
+
+/// <summary>
+/// Carries queue events from publishers to the hubs that deliver them. The in-process transport loops back on this
+/// instance; a cross-instance transport (a message bus, SQL Server service broker) replaces it without touching pages.
+/// </summary>
+public interface IQueueEventTransport
+{
+    void Send(QueueChanged change);
+}
+
+/// <summary>The local subscribers of this instance, by pharmacy.</summary>
+public sealed class QueueEventHub(IQueueEventTransport transport, ILogger<QueueEventHub> logger) : IQueueEvents
+{
+    private readonly ConcurrentDictionary<int, ImmutableList<Subscription>> _subscribers = new();
+
+    public void Publish(QueueChanged change) => transport.Send(change);
+
+    public IDisposable Subscribe(int pharmacyId, Func<QueueChanged, Task> handler)
+    {
+        var subscription = new Subscription(this, pharmacyId, handler);
+        _subscribers.AddOrUpdate(pharmacyId, _ => [subscription], (_, list) => list.Add(subscription));
+        return subscription;
+    }
+
+    public int SubscriberCount(int pharmacyId) => _subscribers.TryGetValue(pharmacyId, out var list) ? list.Count : 0;
+
+    /// <summary>Runs every local handler of the change's pharmacy; one failing handler never stops the others.</summary>
+    public async Task DeliverAsync(QueueChanged change)
+    {
+        if (!_subscribers.TryGetValue(change.PharmacyId, out var list) || list.IsEmpty)
+        {
+            return;
+        }
+
+        await Task.WhenAll(list.Select(async s =>
+        {
+            try
+            {
+                await s.Handler(change);
+            }
+#pragma warning disable CA1031 // A closed circuit or a broken page must not stop delivery to the others.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning(e, "A queue subscriber of pharmacy {PharmacyId} failed", change.PharmacyId);
+            }
+        }));
+    }
+
+    private void Remove(Subscription subscription)
+    {
+        while (_subscribers.TryGetValue(subscription.PharmacyId, out var list))
+        {
+            var updated = list.Remove(subscription);
+            var done = updated.IsEmpty
+                ? _subscribers.TryRemove(new KeyValuePair<int, ImmutableList<Subscription>>(subscription.PharmacyId, list))
+                : _subscribers.TryUpdate(subscription.PharmacyId, updated, list);
+            if (done)
+            {
+                return;
+            }
+        }
+    }
+
+    private sealed class Subscription(QueueEventHub hub, int pharmacyId, Func<QueueChanged, Task> handler) : IDisposable
+    {
+        private int _disposed;
+
+        public int PharmacyId { get; } = pharmacyId;
+        public Func<QueueChanged, Task> Handler { get; } = handler;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                hub.Remove(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using Eps.Core.Data;
+using Eps.Core.Drugs;
+using Eps.Core.Prescribing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Eps.Core.Queue;
+
+/// <summary>
+/// The pharmacy queue: one query for the page (priority computed from the drug catalogue in SQL, no query per row),
+/// one for the matching count and one grouped query for the stats — the cost does not grow with the page size.
+/// </summary>
+public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time)
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<QueuePage> PageAsync(int pharmacyId, QueueFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
+        take = Math.Clamp(take, 1, MaxPageSize);
+        skip = Math.Max(0, skip);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        var matching = Filtered(db, pharmacyId, filter, now);
+        var stats = await StatsAsync(matching, cancellationToken);
+        if (filter.Priority is { } priority)
+        {
+            matching = WithPriority(matching, priority);
+        }
+
+        var ordered = filter.Tab switch
+        {
+            QueueTab.Dispensed => matching.OrderByDescending(p => p.DispensedAt).ThenByDescending(p => p.Id),
+            QueueTab.Expired => matching.OrderByDescending(p => p.ExpiresAt).ThenByDescending(p => p.Id),
+            _ => matching.OrderBy(p => p.IssuedAt).ThenBy(p => p.Id),
+        };
+        var rows = await ordered.Skip(skip).Take(take).Select(p => new QueueRow(
+                p.Id, p.RxNumber, p.Patient.User.FullName, p.Patient.Hpn, p.MedicationName, p.Strength, p.Dosage, p.Frequency,
+                p.Quantity, p.Prescriber.User.FullName, p.IssuedAt, p.ExpiresAt, p.DispensedAt, p.DispensingPharmacistName,
+                p.Drug.Schedule, p.Drug.RiskLevel,
+                p.Drug.Schedule == DrugSchedule.Schedule2 || p.Drug.Schedule == DrugSchedule.Schedule3 ? Priority.Controlled
+                : p.Drug.RiskLevel == RiskLevel.High || p.Drug.RiskLevel == RiskLevel.ModerateHigh ? Priority.HighRisk
+                : Priority.Routine))
+            .ToListAsync(cancellationToken);
+        var total = filter.Priority switch
+        {
+            null => stats.Total,
+            Priority.Controlled => stats.Controlled,
+            Priority.HighRisk => stats.HighRisk,
+            _ => stats.Routine,
+        };
+        return new QueuePage(rows, total, stats);
+    }
+
+    private static IQueryable<Prescription> Filtered(EpsDbContext db, int pharmacyId, QueueFilter filter, DateTime now)
+    {
+        var query = db.Prescriptions.AsNoTracking().Where(p => p.PharmacyId == pharmacyId);
+        query = filter.Tab switch
+        {
+            QueueTab.Dispensed => query.Where(p => p.Status == PrescriptionState.Dispensed),
+            QueueTab.Expired => query.Where(p => p.Status == PrescriptionState.PendingCollection && p.ExpiresAt <= now),
+            _ => query.Where(p => p.Status == PrescriptionState.PendingCollection && p.ExpiresAt > now),
+        };
+
+        var since = filter.Range switch
+        {
+            DateRange.Today => now.Date,
+            DateRange.Week => now.AddDays(-7),
+            DateRange.Month => now.AddMonths(-1),
+            _ => (DateTime?)null,
+        };
+        if (since is { } from)
+        {
+            query = query.Where(p => p.IssuedAt >= from);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var hpn = Accounts.Hpn.TryNormalize(filter.Search, out var digits) ? digits : null;
+            var pattern = SearchPattern.Containing(filter.Search);
+            query = hpn is not null
+                ? query.Where(p => p.Patient.Hpn == hpn)
+                : query.Where(p => EF.Functions.Like(p.Patient.User.FullName, pattern, SearchPattern.Escape)
+                    || EF.Functions.Like(p.RxNumber, pattern, SearchPattern.Escape));
+        }
+
+        return query;
+    }
+
+    private static IQueryable<Prescription> WithPriority(IQueryable<Prescription> query, Priority priority) => priority switch
+    {
+        Priority.Controlled => query.Where(p => p.Drug.Schedule == DrugSchedule.Schedule2 || p.Drug.Schedule == DrugSchedule.Schedule3),
+        Priority.HighRisk => query.Where(p => p.Drug.Schedule == DrugSchedule.None
+            && (p.Drug.RiskLevel == RiskLevel.High || p.Drug.RiskLevel == RiskLevel.ModerateHigh)),
+        _ => query.Where(p => p.Drug.Schedule == DrugSchedule.None
+            && p.Drug.RiskLevel != RiskLevel.High && p.Drug.RiskLevel != RiskLevel.ModerateHigh),
+    };
+
+    private static async Task<QueueStats> StatsAsync(IQueryable<Prescription> query, CancellationToken cancellationToken)
+    {
+        var stats = await query
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Total = g.Count(),
+                Controlled = g.Count(p => p.Drug.Schedule == DrugSchedule.Schedule2 || p.Drug.Schedule == DrugSchedule.Schedule3),
+                HighRisk = g.Count(p => p.Drug.Schedule == DrugSchedule.None
+                    && (p.Drug.RiskLevel == RiskLevel.High || p.Drug.RiskLevel == RiskLevel.ModerateHigh)),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return stats is null
+            ? QueueStats.Empty
+            : new QueueStats(stats.Total, stats.Controlled, stats.HighRisk, stats.Total - stats.Controlled - stats.HighRisk);
+    }
+}

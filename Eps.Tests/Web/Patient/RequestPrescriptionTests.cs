@@ -1,0 +1,125 @@
+using System.Reflection;
+using AngleSharp.Dom;
+using Bunit;
+using Eps.Core.Drugs;
+using Eps.Core.Pharmacies;
+using Eps.Core.Prescribing;
+using Eps.Tests.Infrastructure;
+using Eps.Web.Features.Patient;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Eps.Tests.Web.Patient;
+
+/// <summary>The patient's request form on the app's real core and SQLite file, driven as the patient would.</summary>
+public sealed class RequestPrescriptionTests(EpsApp app) : IClassFixture<EpsApp>
+{
+    private const string Patient = "patient@eps.test";
+
+    [Fact]
+    public void The_page_is_routed_and_needs_a_signed_in_user()
+    {
+        Assert.Contains(typeof(RequestPrescription).GetCustomAttributes<RouteAttribute>(), r => r.Template == "/requests/new");
+        Assert.NotEmpty(typeof(RequestPrescription).GetCustomAttributes<AuthorizeAttribute>());
+    }
+
+    [Fact]
+    public async Task Sending_the_empty_form_shows_what_is_missing_next_to_each_field_and_saves_nothing()
+    {
+        var before = await RequestCountAsync();
+        await using var ctx = await ContextAsync();
+        var cut = await RenderFormAsync(ctx);
+
+        ClickSend(cut);
+
+        cut.WaitForAssertion(() => Assert.Equal("Choose a medicine from the catalogue.", ErrorNextTo(cut, "Medicine")));
+        Assert.Equal("Choose a strength.", ErrorNextTo(cut, "Strength"));
+        Assert.Equal("Tell the doctor why you need these medicines.", ErrorNextTo(cut, "Reason for the request"));
+        Assert.Null(ErrorNextTo(cut, "Quantity"));
+        Assert.Null(ErrorNextTo(cut, "Nominated pharmacy")); // preselected
+        Assert.Equal("true", cut.Find("textarea").GetAttribute("aria-invalid"));
+        Assert.Equal(before, await RequestCountAsync());
+        Assert.EndsWith("/", ctx.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal); // stayed
+    }
+
+    [Fact]
+    public async Task The_patients_default_pharmacy_is_preselected()
+    {
+        await using var ctx = await ContextAsync();
+        var cut = await RenderFormAsync(ctx);
+
+        Assert.Equal("Marina Community Pharmacy, Lagos", Field(cut, "Nominated pharmacy").QuerySelector("input")!.GetAttribute("value"));
+        Assert.Contains("12 Broad Street, Lagos Island", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("+234 801 234 5601", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_complete_request_is_saved_as_submitted_and_the_patient_lands_on_my_requests()
+    {
+        var reason = $"Running out of my antibiotics ({Guid.NewGuid():N})";
+        await using var ctx = await ContextAsync();
+        var popovers = ctx.Render<MudPopoverProvider>();
+        var cut = await RenderFormAsync(ctx);
+
+        // Medicine: type part of the name and pick it from the suggestions, as a patient does.
+        cut.Find("input[aria-label='Medicine 1']").Input("amoxi");
+        popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-popover-open [role=option]"), o => OptionText(o) == "Amoxicillin"));
+        popovers.FindAll(".mud-popover-open [role=option]").First(o => OptionText(o) == "Amoxicillin").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Amoxicillin", cut.Find("input[aria-label='Medicine 1']").GetAttribute("value")));
+
+        // Strength: amoxicillin comes as 250 mg and 500 mg, so the patient must choose.
+        cut.WaitForAssertion(() => Assert.False(cut.Find("input[aria-label=Strength]").HasAttribute("disabled")));
+        cut.Find(".eps-strength").MouseDown();
+        popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-popover-open [role=option]"), o => OptionText(o) == "500 mg"));
+        popovers.FindAll(".mud-popover-open [role=option]").First(o => OptionText(o) == "500 mg").Click();
+        cut.WaitForAssertion(() => Assert.Equal("500 mg", cut.Find("input[aria-label=Strength]").GetAttribute("value")));
+
+        Field(cut, "Quantity").QuerySelector("input")!.Change("21");
+        cut.Find("textarea").Change(reason);
+        ClickSend(cut);
+
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.EndsWith("/requests", navigation.Uri, StringComparison.Ordinal));
+        await using var db = await app.NewDbAsync();
+        var saved = await db.PrescriptionRequests.Include(r => r.Items).ThenInclude(i => i.Drug).Include(r => r.Pharmacy)
+            .SingleAsync(r => r.Reason == reason);
+        Assert.Equal(RequestStatus.Submitted, saved.Status);
+        Assert.Equal(Scenario.Lagos, saved.Pharmacy.Code);
+        var item = Assert.Single(saved.Items);
+        Assert.Equal(("Amoxicillin", "500 mg", 21), (item.Drug.GenericName, item.Strength, item.QuantityRequested));
+    }
+
+    private async Task<BunitContext> ContextAsync() =>
+        (await BunitHarness.SignedInAsync(app, Patient))
+            .WithAppServices(app, typeof(Catalogue), typeof(PharmacyDirectory), typeof(PatientRequests));
+
+    private static async Task<IRenderedComponent<RequestPrescription>> RenderFormAsync(BunitContext ctx)
+    {
+        var cut = ctx.Render<RequestPrescription>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=item-0]")));
+        cut.WaitForAssertion(() => Assert.Contains("12 Broad Street", cut.Markup, StringComparison.Ordinal));
+        await Task.CompletedTask;
+        return cut;
+    }
+
+    private static void ClickSend(IRenderedComponent<RequestPrescription> cut) =>
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Send request").Click();
+
+    /// <summary>The MudBlazor input control labelled <paramref name="label"/>: the input, its label and helper line.</summary>
+    private static IElement Field(IRenderedComponent<RequestPrescription> cut, string label) =>
+        cut.FindAll(".mud-input-control").Single(c => c.QuerySelector(".mud-input-label")?.TextContent.Trim() == label);
+
+    private static string? ErrorNextTo(IRenderedComponent<RequestPrescription> cut, string label) =>
+        Field(cut, label).QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim();
+
+    private static string OptionText(IElement option) => option.QuerySelector("span")?.TextContent.Trim() ?? option.TextContent.Trim();
+
+    private async Task<int> RequestCountAsync()
+    {
+        await using var db = await app.NewDbAsync();
+        return await db.PrescriptionRequests.CountAsync();
+    }
+}
