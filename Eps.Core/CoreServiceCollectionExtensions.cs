@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<VerificationService>();
         services.AddSingleton<DispenseService>();
         services.AddSingleton<VerificationLog>();
+        services.AddSingleton<ControlledRegister>();
         return services;
     }
 }

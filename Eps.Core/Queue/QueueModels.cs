@@ -11,7 +11,7 @@ public enum QueueTab
 }
 
 /// <summary>Issue-date window of the queue filter.</summary>
-public enum DateRange
+public enum IssuedWithin
 {
     All,
     Today,
@@ -21,7 +21,7 @@ public enum DateRange
 
 /// <summary>The pharmacist's filter. <see cref="Priority"/> narrows the rows; the stats cards ignore it so they keep showing the mix.</summary>
 public sealed record QueueFilter(
-    QueueTab Tab = QueueTab.Pending, Priority? Priority = null, DateRange Range = DateRange.All, string? Search = null);
+    QueueTab Tab = QueueTab.Pending, Priority? Priority = null, IssuedWithin Range = IssuedWithin.All, string? Search = null);
 
 /// <summary>One queue row (the seed's queue response fields).</summary>
 public sealed record QueueRow(

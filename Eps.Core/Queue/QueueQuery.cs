@@ -63,9 +63,9 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
 
         var since = filter.Range switch
         {
-            DateRange.Today => now.Date,
-            DateRange.Week => now.AddDays(-7),
-            DateRange.Month => now.AddMonths(-1),
+            IssuedWithin.Today => now.Date,
+            IssuedWithin.Week => now.AddDays(-7),
+            IssuedWithin.Month => now.AddMonths(-1),
             _ => (DateTime?)null,
         };
         if (since is { } from)

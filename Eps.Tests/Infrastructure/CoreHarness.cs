@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Eps.Core;
 using Eps.Core.Accounts;
 using Eps.Core.Data;
@@ -32,7 +33,7 @@ public sealed class CoreHarness : IAsyncDisposable
             .Build();
 
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(b => b.AddProvider(Commands));
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(_data.Path));
         // Registered before AddEpsCore, whose TryAddSingleton then keeps the fake.
@@ -48,6 +49,9 @@ public sealed class CoreHarness : IAsyncDisposable
     }
 
     public IServiceProvider Services => _provider;
+
+    /// <summary>Counts the SQL commands EF Core executes, to prove a query's cost does not grow with the data.</summary>
+    public CommandCounter Commands { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(StartTime);
 

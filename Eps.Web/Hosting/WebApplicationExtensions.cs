@@ -1,5 +1,6 @@
 using Eps.Web.Components;
 using Eps.Web.Features.Dispensing;
+using Eps.Web.Features.Queue;
 using Eps.Web.Features.Tokens;
 
 namespace Eps.Web.Hosting;
@@ -47,6 +48,7 @@ internal static class WebApplicationExtensions
         app.MapAdditionalIdentityEndpoints();
         app.MapPrescriptionEndpoints();
         app.MapJwksEndpoints();
+        app.MapQueueEndpoints();
         return app;
     }
 }

@@ -30,6 +30,8 @@ internal static class WebServiceCollectionExtensions
         services.AddEpsRateLimits(builder.Configuration);
         services.AddScoped<CallerResolver>();
         services.AddScoped<CurrentActor>();
+        services.AddScoped<DeskCaller>();
+        services.AddHttpContextAccessor();
         return builder;
     }
 

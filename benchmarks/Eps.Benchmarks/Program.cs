@@ -1,11 +1,31 @@
-using Eps.Benchmarks;
+using Eps.Benchmarks.Queue;
 
-switch (args.FirstOrDefault())
+namespace Eps.Benchmarks;
+
+/// <summary>
+/// Command dispatch. A named class rather than top-level statements: those would declare a second global
+/// <c>Program</c> and hide Eps.Web's, which <c>WebApplicationFactory&lt;Program&gt;</c> needs.
+/// </summary>
+internal static class BenchmarkCommands
 {
-    case "tokens":
-        TokenBenchmark.Run(Console.Out);
-        return 0;
-    default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/Eps.Benchmarks -- tokens");
-        return 2;
+    private const string Usage = """
+        usage: dotnet run -c Release --project benchmarks/Eps.Benchmarks -- tokens
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- queue [--total 1000000] [--pending 10000] [--approvals 60] [--calls 50]
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "tokens":
+                TokenBenchmark.Run(Console.Out);
+                return 0;
+            case "queue" when QueueOptions.TryParse(args.AsSpan(1), out var options):
+                await QueueBenchmark.RunAsync(options, Console.Out, Console.Error);
+                return 0;
+            default:
+                Console.Error.WriteLine(Usage);
+                return 2;
+        }
+    }
 }

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Eps.Tests.Infrastructure;
+
+namespace Eps.Tests.Api;
+
+[Collection(ApiCollection.Name)]
+public sealed class QueueApiTests(ApiApp app)
+{
+    [Fact]
+    public async Task A_pharmacist_gets_their_own_queue_with_stats_in_the_seed_shape()
+    {
+        var rx = await Scenario.IssueAsync(app.Services, drug: "Warfarin", pharmacyCode: Scenario.Lagos);
+        var lagos = await Login.AsAsync(app, "pharmacist.lagos@eps.test");
+        var abuja = await Login.AsAsync(app, "pharmacist.abuja@eps.test");
+
+        var json = await lagos.GetFromJsonAsync<JsonElement>("/api/pharmacy/queue?status=pending&priority=high_risk&page_size=100");
+        var other = await abuja.GetFromJsonAsync<JsonElement>("/api/pharmacy/queue?patient_search=Okafor");
+
+        Assert.True(json.GetProperty("success").GetBoolean());
+        var item = json.GetProperty("prescriptions").EnumerateArray().Single(p => p.GetProperty("prescription_id").GetString() == rx.RxNumber);
+        Assert.Equal("high_risk", item.GetProperty("priority").GetString());
+        Assert.True(item.GetProperty("is_high_risk").GetBoolean());
+        Assert.Equal("123 456 7890", item.GetProperty("patient_hpn").GetString());
+        Assert.True(json.GetProperty("stats").GetProperty("high_risk").GetInt32() >= 1);
+        Assert.DoesNotContain(other.GetProperty("prescriptions").EnumerateArray(), p => p.GetProperty("prescription_id").GetString() == rx.RxNumber);
+    }
+
+    [Theory]
+    [InlineData("status=lost", "status")]
+    [InlineData("priority=urgent", "priority")]
+    [InlineData("date_range=year", "date_range")]
+    [InlineData("page=0", "page")]
+    [InlineData("page_size=5000", "page_size")]
+    public async Task Bad_filters_get_400_naming_the_parameter(string query, string field)
+    {
+        var lagos = await Login.AsAsync(app, "pharmacist.lagos@eps.test");
+        var response = await lagos.GetAsync($"/api/pharmacy/queue?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task Only_pharmacists_may_read_a_queue()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.NewClient().GetAsync("/api/pharmacy/queue")).StatusCode);
+        var patient = await Login.AsAsync(app, "patient@eps.test");
+        Assert.Equal(HttpStatusCode.Forbidden, (await patient.GetAsync("/api/pharmacy/queue")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_register_export_lists_controlled_dispenses_of_the_pharmacy_as_csv()
+    {
+        var rx = await Scenario.IssueAsync(app.Services, drug: "Diazepam");
+        var lagos = await Login.AsAsync(app, "pharmacist.lagos@eps.test");
+        var dispensed = await lagos.PostAsJsonAsync("/api/prescriptions/dispense/", new
+        {
+            prescription_id = rx.RxNumber, nonce = rx.Nonce, pharmacy_code = Scenario.Lagos, pharmacist_name = "=cmd|' /C calc'!A0",
+            id_document_type = "international_passport", id_document_number = "A12345678",
+        });
+        Assert.Equal(HttpStatusCode.OK, dispensed.StatusCode);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var csv = await lagos.GetStringAsync($"/api/pharmacy/register.csv?from={today}&to={today}");
+        var abuja = await Login.AsAsync(app, "pharmacist.abuja@eps.test");
+        var elsewhere = await abuja.GetStringAsync($"/api/pharmacy/register.csv?from={today}&to={today}");
+
+        var line = csv.Split('\n').Single(l => l.Contains(rx.RxNumber, StringComparison.Ordinal));
+        Assert.Contains("Diazepam", line, StringComparison.Ordinal);
+        Assert.Contains("International passport,A12345678", line, StringComparison.Ordinal);
+        Assert.Contains("1234567890", line, StringComparison.Ordinal);
+        Assert.Contains("'=cmd", line, StringComparison.Ordinal); // a formula is neutralised for spreadsheets
+        Assert.DoesNotContain(rx.RxNumber, elsewhere, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await lagos.GetAsync("/api/pharmacy/register.csv?from=yesterday&to=" + today)).StatusCode);
+    }
+}

@@ -1,0 +1,132 @@
+using Eps.Core.Dispensing;
+using Eps.Core.Drugs;
+using Eps.Core.Prescribing;
+using Eps.Core.Queue;
+using Eps.Tests.Core.Prescribing;
+using Eps.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static Eps.Tests.Core.Prescribing.PrescribingKit;
+
+namespace Eps.Tests.Core.Queue;
+
+public sealed class QueueQueryTests
+{
+    /// <summary>One controlled, one high-risk and one routine prescription at the Lagos pharmacy.</summary>
+    private static async Task<IReadOnlyList<string>> IssueMixAsync(CoreHarness core)
+    {
+        var requestId = await SubmitAsync(core, ("Tramadol", "50 mg", 10), ("Warfarin", "1 mg", 28), ("Amoxicillin", "500 mg", 21));
+        var result = await core.Get<Approvals>().ApproveAsync(await core.ActorAsync(Doctor), requestId,
+            await ApproveAllAsync(core, requestId), null, None);
+        Assert.True(result.Succeeded, result.Message);
+        return result.PrescriptionIds;
+    }
+
+    private static async Task<QueuePage> PageAsync(CoreHarness core, QueueFilter filter, string pharmacy = Scenario.Lagos) =>
+        await core.Get<QueueQuery>().PageAsync(await PharmacyIdAsync(core, pharmacy), filter, 0, 25, None);
+
+    [Fact]
+    public async Task Pending_rows_carry_their_priority_from_the_catalogue_and_the_stats_add_up()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        await IssueMixAsync(core);
+
+        var page = await PageAsync(core, new QueueFilter());
+
+        Assert.Equal(new QueueStats(3, 1, 1, 1), page.Stats);
+        Assert.Equal(3, page.TotalRows);
+        Assert.Equal(Priority.Controlled, page.Rows.Single(r => r.MedicationName == "Tramadol").Priority);
+        Assert.Equal(Priority.HighRisk, page.Rows.Single(r => r.MedicationName == "Warfarin").Priority);
+        Assert.Equal(Priority.Routine, page.Rows.Single(r => r.MedicationName == "Amoxicillin").Priority);
+        Assert.All(page.Rows, r => Assert.Equal("Adaeze Okafor", r.PatientName));
+        Assert.Empty((await PageAsync(core, new QueueFilter(), Scenario.Abuja)).Rows);
+    }
+
+    [Theory]
+    [InlineData(Priority.Controlled, "Tramadol")]
+    [InlineData(Priority.HighRisk, "Warfarin")]
+    [InlineData(Priority.Routine, "Amoxicillin")]
+    public async Task The_priority_filter_narrows_rows_but_stats_keep_the_mix(Priority priority, string drug)
+    {
+        await using var core = await CoreHarness.StartAsync();
+        await IssueMixAsync(core);
+
+        var page = await PageAsync(core, new QueueFilter(Priority: priority));
+
+        Assert.Equal(drug, Assert.Single(page.Rows).MedicationName);
+        Assert.Equal(1, page.TotalRows);
+        Assert.Equal(3, page.Stats.Total);
+    }
+
+    [Fact]
+    public async Task Dispensed_and_expired_prescriptions_leave_pending_for_their_own_tabs()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        var ids = await IssueMixAsync(core);
+        await using (var db = await core.DbAsync())
+        {
+            var amoxicillin = await db.Prescriptions.SingleAsync(p => p.MedicationName == "Amoxicillin" && ids.Contains(p.RxNumber));
+            var outcome = await core.Get<DispenseService>().DispenseAsync(
+                new DispenseCommand(amoxicillin.RxNumber, amoxicillin.Nonce, Scenario.Lagos, "Funmilayo Adeyemi", null),
+                new Caller("127.0.0.1", "u", amoxicillin.PharmacyId), None);
+            Assert.True(outcome.Succeeded, outcome.Message);
+        }
+
+        Assert.Equal(2, (await PageAsync(core, new QueueFilter())).TotalRows);
+        Assert.Equal("Amoxicillin", Assert.Single((await PageAsync(core, new QueueFilter(QueueTab.Dispensed))).Rows).MedicationName);
+        Assert.Empty((await PageAsync(core, new QueueFilter(QueueTab.Expired))).Rows);
+
+        core.Time.Advance(TimeSpan.FromDays(31));
+
+        Assert.Empty((await PageAsync(core, new QueueFilter())).Rows);
+        Assert.Equal(2, (await PageAsync(core, new QueueFilter(QueueTab.Expired))).TotalRows);
+        Assert.Single((await PageAsync(core, new QueueFilter(QueueTab.Dispensed))).Rows);
+    }
+
+    [Fact]
+    public async Task Search_finds_by_patient_name_in_any_case_or_by_hpn_with_or_without_spaces()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        await IssueMixAsync(core);
+
+        Assert.Equal(3, (await PageAsync(core, new QueueFilter(Search: "okafor"))).TotalRows);
+        Assert.Equal(3, (await PageAsync(core, new QueueFilter(Search: "123 456 7890"))).TotalRows);
+        Assert.Equal(3, (await PageAsync(core, new QueueFilter(Search: "1234567890"))).TotalRows);
+        Assert.Empty((await PageAsync(core, new QueueFilter(Search: "Bakare"))).Rows);
+        Assert.Empty((await PageAsync(core, new QueueFilter(Search: "%"))).Rows);
+    }
+
+    [Fact]
+    public async Task The_date_range_keeps_only_recent_issues()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        await IssueMixAsync(core);
+        core.Time.Advance(TimeSpan.FromDays(8));
+        await IssueAsync(core);
+
+        Assert.Equal(4, (await PageAsync(core, new QueueFilter(Range: IssuedWithin.All))).TotalRows);
+        Assert.Equal(4, (await PageAsync(core, new QueueFilter(Range: IssuedWithin.Month))).TotalRows);
+        Assert.Equal(1, (await PageAsync(core, new QueueFilter(Range: IssuedWithin.Week))).TotalRows);
+        Assert.Equal(1, (await PageAsync(core, new QueueFilter(Range: IssuedWithin.Today))).TotalRows);
+    }
+
+    [Fact]
+    public async Task The_number_of_queries_does_not_grow_with_the_rows()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        await IssueMixAsync(core);
+        core.Commands.Reset();
+        await PageAsync(core, new QueueFilter());
+        var withThree = core.Commands.Count;
+
+        for (var i = 0; i < 4; i++)
+        {
+            await IssueMixAsync(core);
+        }
+
+        core.Commands.Reset();
+        var page = await PageAsync(core, new QueueFilter());
+        Assert.Equal(15, page.Rows.Count);
+        Assert.Equal(withThree, core.Commands.Count);
+        Assert.True(withThree <= 3, $"{withThree} queries for one page");
+    }
+}

@@ -1,0 +1,109 @@
+using Bunit;
+using Eps.Core.Drugs;
+using Eps.Core.Pharmacies;
+using Eps.Core.Prescribing;
+using Eps.Core.Queue;
+using Eps.Tests.Infrastructure;
+using Eps.Web.Features.Queue;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Eps.Tests.Web.Queue;
+
+public sealed class PharmacyQueueTests(EpsApp app) : IClassFixture<EpsApp>
+{
+    private const string Pharmacist = "pharmacist.lagos@eps.test";
+
+    private async Task<BunitContext> ContextAsync()
+    {
+        var ctx = await BunitHarness.SignedInAsync(app, Pharmacist);
+        ctx.WithAppServices(app, typeof(QueueQuery), typeof(IQueueEvents), typeof(PharmacyDirectory));
+        ctx.Render<MudPopoverProvider>();
+        return ctx;
+    }
+
+    /// <summary>Approves a new request through the core, as a doctor would: this publishes the queue event.</summary>
+    private async Task<string> ApproveNewAsync(string drug = "Amoxicillin", string strength = "500 mg")
+    {
+        var patient = await BunitHarness.ActorAsync(app, "patient@eps.test");
+        var doctor = await BunitHarness.ActorAsync(app, "doctor@eps.test");
+        int drugId, pharmacyId;
+        await using (var db = await app.NewDbAsync())
+        {
+            drugId = await db.Drugs.Where(d => d.GenericName == drug).Select(d => d.Id).SingleAsync();
+            pharmacyId = await db.Pharmacies.Where(p => p.Code == Scenario.Lagos).Select(p => p.Id).SingleAsync();
+        }
+
+        var (submitted, reference) = await app.Services.GetRequiredService<PatientRequests>()
+            .SubmitAsync(patient, new NewRequest(pharmacyId, "Repeat", [new RequestedItem(drugId, strength, 14, null)]), default);
+        Assert.True(submitted.Succeeded, submitted.Message);
+        await using var read = await app.NewDbAsync();
+        var request = await read.PrescriptionRequests.Include(r => r.Items).SingleAsync(r => r.Reference == reference);
+        var approval = await app.Services.GetRequiredService<Reviews>().ApproveAsync(doctor, request.Id,
+            [new ItemDecision(request.Items[0].Id, true, "As directed", "Daily", 14, 0)], null, default);
+        Assert.True(approval.Succeeded, approval.Message);
+        return approval.PrescriptionIds[0];
+    }
+
+    private static int Stat(IRenderedComponent<PharmacyQueue> cut, string name) =>
+        int.Parse(cut.Find($"[data-testid={name}] .eps-stat-value").TextContent, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task An_approval_elsewhere_appears_in_the_open_queue_without_reload()
+    {
+        await ApproveNewAsync();
+        await using var ctx = await ContextAsync();
+        var cut = ctx.Render<PharmacyQueue>();
+        cut.WaitForAssertion(() => Assert.True(Stat(cut, "stat-total") >= 1));
+        var before = Stat(cut, "stat-total");
+        var controlledBefore = Stat(cut, "stat-controlled");
+
+        var id = await ApproveNewAsync("Tramadol", "50 mg");
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(before + 1, Stat(cut, "stat-total"));
+            Assert.Equal(controlledBefore + 1, Stat(cut, "stat-controlled"));
+        }, TimeSpan.FromSeconds(5));
+        if (before + 1 <= 25)
+        {
+            cut.WaitForAssertion(() => Assert.Contains(id, cut.Find("[data-testid=queue-table]").TextContent, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Stats_and_rows_match_the_queue_query_for_the_pharmacy()
+    {
+        await ApproveNewAsync("Warfarin", "1 mg");
+        await using var ctx = await ContextAsync();
+        var cut = ctx.Render<PharmacyQueue>();
+
+        var pharmacyId = (await BunitHarness.ActorAsync(app, Pharmacist)).PharmacyId!.Value;
+        var expected = await app.Services.GetRequiredService<QueueQuery>().PageAsync(pharmacyId, new QueueFilter(), 0, 25, default);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(expected.Stats.Total, Stat(cut, "stat-total"));
+            Assert.Equal(expected.Stats.HighRisk, Stat(cut, "stat-high-risk"));
+            Assert.Equal(expected.Stats.Routine, Stat(cut, "stat-routine"));
+            Assert.Equal(expected.Rows.Count, cut.FindAll("[data-testid=queue-table] tbody tr").Count);
+        });
+        Assert.Contains("High risk", cut.Find("[data-testid=queue-table]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Closing_the_queue_ends_its_subscription()
+    {
+        var events = app.Services.GetRequiredService<IQueueEvents>();
+        var pharmacyId = (await BunitHarness.ActorAsync(app, Pharmacist)).PharmacyId!.Value;
+        var open = events.SubscriberCount(pharmacyId);
+
+        var ctx = await ContextAsync();
+        var cut = ctx.Render<PharmacyQueue>();
+        cut.WaitForAssertion(() => Assert.Equal(open + 1, events.SubscriberCount(pharmacyId)));
+
+        await ctx.DisposeAsync();
+
+        Assert.Equal(open, events.SubscriberCount(pharmacyId));
+    }
+}

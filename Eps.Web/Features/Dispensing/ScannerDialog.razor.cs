@@ -1,0 +1,334 @@
+using Eps.Core.Dispensing;
+using Eps.Core.Tokens;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace Eps.Web.Features.Dispensing;
+
+/// <summary>
+/// Reads a token QR or an ID barcode from the webcam: the browser grabs grayscale frames, the server decodes them off
+/// the circuit's thread, one frame at a time. Typing the ID and uploading a photo always stay available.
+/// </summary>
+public sealed partial class ScannerDialog : IAsyncDisposable
+{
+    private const long MaxPhotoBytes = 10 * 1024 * 1024;
+    private const long MaxFrameBytes = 8_000_000;
+    private const string NoCodeInPhoto = "No QR code or barcode found in that photo — try a sharper, well-lit photo.";
+    private static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan HintAfter = TimeSpan.FromSeconds(2);
+
+    private readonly CancellationTokenSource _closing = new();
+    private IJSObjectReference? _module;
+    private ElementReference _video;
+    private CameraState _camera = CameraState.Starting;
+    private string? _cameraProblem;
+    private bool _startPending;
+    private bool _showHint;
+    private bool _closed;
+    private Task? _scanning;
+    private string? _typedId;
+    private string? _idError;
+    private bool _readingPhoto;
+    private string? _photoError;
+
+    private enum CameraState { Starting, Live, Unavailable }
+
+    [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = null!;
+
+    [Inject] private IJSRuntime JS { get; set; } = null!;
+
+    [Inject] private TimeProvider Time { get; set; } = null!;
+
+    private string StatusText => (_camera, _showHint) switch
+    {
+        (CameraState.Starting, _) => "Starting the camera…",
+        (_, true) => "Hold the token flat, a little closer, out of glare.",
+        _ => "Point the camera at the QR code or the barcode on the token.",
+    };
+
+    /// <summary>Shows the scanner; returns what was scanned, typed or read from a photo, or null when cancelled.</summary>
+    public static async Task<ScannedCode?> ShowAsync(IDialogService dialogs)
+    {
+        var options = new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false, CloseOnEscapeKey = true };
+        var dialog = await dialogs.ShowAsync<ScannerDialog>("Scan a prescription token", options);
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: ScannedCode code } ? code : null;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            try
+            {
+                _module = await JS.InvokeAsync<IJSObjectReference>("import", _closing.Token, "./js/scanner.js");
+            }
+            catch (JSException e)
+            {
+                ShowCameraProblem("other", e.Message);
+                return;
+            }
+            catch (Exception e) when (e is OperationCanceledException or JSDisconnectedException)
+            {
+                return;
+            }
+
+            _startPending = true;
+        }
+
+        if (!_startPending || _closed)
+        {
+            return;
+        }
+
+        // MudDialog may render the content a batch after this component: wait until the video element exists.
+        if (string.IsNullOrEmpty(_video.Id))
+        {
+            StateHasChanged();
+            return;
+        }
+
+        _startPending = false;
+        await StartCameraAsync();
+    }
+
+    private async Task StartCameraAsync()
+    {
+        CameraStart started;
+        try
+        {
+            started = await _module!.InvokeAsync<CameraStart>("start", _closing.Token, _video);
+        }
+        catch (JSException e)
+        {
+            started = new CameraStart(false, "other", e.Message);
+        }
+        catch (Exception e) when (e is OperationCanceledException or JSDisconnectedException)
+        {
+            return;
+        }
+
+        if (_closed)
+        {
+            return;
+        }
+
+        if (!started.Ok)
+        {
+            ShowCameraProblem(started.Error, started.Message);
+            return;
+        }
+
+        _camera = CameraState.Live;
+        StateHasChanged();
+        _scanning = ScanAsync(_closing.Token);
+    }
+
+    // At most one frame in flight: the next grab waits for the previous decode, and missed ticks are skipped.
+    private async Task ScanAsync(CancellationToken cancel)
+    {
+        var since = Time.GetTimestamp();
+        using var timer = new PeriodicTimer(FrameInterval, Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancel))
+            {
+                var code = Usable(await ReadFrameAsync(cancel));
+                if (code is not null)
+                {
+                    await FinishAsync(code);
+                    return;
+                }
+
+                if (!_showHint && Time.GetElapsedTime(since) >= HintAfter)
+                {
+                    _showHint = true;
+                    StateHasChanged();
+                }
+            }
+        }
+        catch (JSException e)
+        {
+            await StopCameraAsync();
+            ShowCameraProblem("other", e.Message);
+        }
+        catch (Exception e) when (e is OperationCanceledException or JSDisconnectedException)
+        {
+            // Closed, or the circuit went away.
+        }
+    }
+
+    private async Task<ScannedCode?> ReadFrameAsync(CancellationToken cancel)
+    {
+        var frame = await _module!.InvokeAsync<CameraFrame?>("grab", cancel, _video);
+        if (frame is null)
+        {
+            return null;
+        }
+
+        await using var data = frame.Data;
+        var size = (long)frame.Width * frame.Height;
+        if (frame.Width <= 0 || frame.Height <= 0 || size > MaxFrameBytes)
+        {
+            return null;
+        }
+
+        var pixels = new byte[size];
+        await using (var stream = await data.OpenReadStreamAsync(MaxFrameBytes, cancel))
+        {
+            await stream.ReadExactlyAsync(pixels, cancel);
+        }
+
+        return await Task.Run(() => TokenImageDecoder.DecodeGray(pixels, frame.Width, frame.Height), cancel);
+    }
+
+    private async Task LookUpAsync()
+    {
+        var id = NormalizeId(_typedId);
+        if (!PrescriptionIds.IsValid(id))
+        {
+            _idError = "Enter a prescription ID like PHB-RX-12345678.";
+            return;
+        }
+
+        _idError = null;
+        await FinishAsync(new ScannedCode(ScannedKind.PrescriptionId, id));
+    }
+
+    private async Task UploadPhotoAsync(InputFileChangeEventArgs e)
+    {
+        _photoError = null;
+        if (e.File.Size > MaxPhotoBytes)
+        {
+            _photoError = "That photo is larger than 10 MB — upload a smaller PNG or JPEG.";
+            return;
+        }
+
+        _readingPhoto = true;
+        StateHasChanged();
+        try
+        {
+            using var buffer = new MemoryStream();
+            await using (var stream = e.File.OpenReadStream(MaxPhotoBytes, _closing.Token))
+            {
+                await stream.CopyToAsync(buffer, _closing.Token);
+            }
+
+            var bytes = buffer.ToArray();
+            var code = Usable(await Task.Run(() => TokenImageDecoder.DecodeImage(bytes), _closing.Token));
+            if (code is not null)
+            {
+                await FinishAsync(code);
+                return;
+            }
+
+            _photoError = NoCodeInPhoto;
+        }
+        catch (Exception ex) when (ex is IOException or JSException)
+        {
+            _photoError = "The photo could not be read. Try again, or type the prescription ID.";
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or JSDisconnectedException)
+        {
+            // Closed while reading.
+        }
+        finally
+        {
+            _readingPhoto = false;
+        }
+    }
+
+    private async Task CancelAsync()
+    {
+        _closed = true;
+        await _closing.CancelAsync();
+        await StopCameraAsync();
+        Dialog.Cancel();
+    }
+
+    private async Task FinishAsync(ScannedCode code)
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        await _closing.CancelAsync();
+        await StopCameraAsync();
+        Dialog.Close(DialogResult.Ok(code));
+    }
+
+    private void ShowCameraProblem(string? error, string? message)
+    {
+        _camera = CameraState.Unavailable;
+        _cameraProblem = error switch
+        {
+            "denied" => "Camera access was denied. Allow the camera in the browser's site settings, or use the options below.",
+            "notfound" => "No camera found on this device. Type the prescription ID or upload a photo of the token below.",
+            "insecure" => "The camera only works over a secure (https) connection. Type the prescription ID or upload a photo of the token below.",
+            _ => $"The camera could not be started ({message}). Type the prescription ID or upload a photo of the token below.",
+        };
+        StateHasChanged();
+    }
+
+    // Stopping also covers a start still waiting for permission: the browser drops the stream when it arrives.
+    private async Task StopCameraAsync()
+    {
+        if (_module is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _module.InvokeVoidAsync("stop", _video);
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException)
+        {
+            // The page or the circuit is already gone, and the browser releases the camera with it.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _closed = true;
+        await _closing.CancelAsync();
+        if (_scanning is not null)
+        {
+            await _scanning;
+        }
+
+        await StopCameraAsync();
+        if (_module is not null)
+        {
+            try
+            {
+                await _module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // Circuit teardown.
+            }
+        }
+
+        _closing.Dispose();
+    }
+
+    /// <summary>A QR goes to verification as it is; a barcode counts only when it holds a prescription ID.</summary>
+    private static ScannedCode? Usable(ScannedCode? code) => code switch
+    {
+        { Kind: ScannedKind.Token } => code,
+        { Kind: ScannedKind.PrescriptionId } when PrescriptionIds.IsValid(NormalizeId(code.Text)) => code with { Text = NormalizeId(code.Text) },
+        _ => null,
+    };
+
+    internal static string NormalizeId(string? text) =>
+        string.Concat((text ?? "").Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+
+    private sealed record CameraStart(bool Ok, string? Error = null, string? Message = null);
+
+    private sealed record CameraFrame(int Width, int Height, IJSStreamReference Data);
+}

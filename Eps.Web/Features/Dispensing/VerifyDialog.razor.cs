@@ -1,0 +1,142 @@
+using Eps.Core.Accounts;
+using Eps.Core.Dispensing;
+using Eps.Core.Pharmacies;
+using Eps.Web.Features.Accounts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+
+namespace Eps.Web.Features.Dispensing;
+
+/// <summary>
+/// Verifies a scanned token (or a typed/barcode ID after the patient's HPN is confirmed), shows the outcome and
+/// dispenses through the same core service as the API. Closes with the <see cref="DispenseOutcome"/> on success.
+/// </summary>
+public sealed partial class VerifyDialog
+{
+    [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = null!;
+
+    [Parameter, EditorRequired] public ScannedCode Code { get; set; } = null!;
+
+    [Inject] private CurrentActor Current { get; set; } = null!;
+    [Inject] private DeskCaller Desk { get; set; } = null!;
+    [Inject] private VerificationService Verifier { get; set; } = null!;
+    [Inject] private DispenseService Dispenser { get; set; } = null!;
+    [Inject] private PharmacyDirectory Pharmacies { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    private Actor? _actor;
+    private string? _pharmacyCode;
+    private VerificationOutcome? _outcome;
+    private bool _needsHpn;
+    private bool _busy;
+    private string? _hpn;
+    private string? _hpnError;
+    private IdDocumentType? _idType;
+    private string? _idNumber;
+    private string? _pharmacist;
+    private string? _notes;
+    private Dictionary<string, string> _errors = [];
+
+    public static async Task<DispenseOutcome?> ShowAsync(IDialogService dialogs, ScannedCode code)
+    {
+        var dialog = await dialogs.ShowAsync<VerifyDialog>(null, new DialogParameters<VerifyDialog> { { d => d.Code, code } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: DispenseOutcome outcome } ? outcome : null;
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _actor = await Current.GetAsync();
+        _pharmacist = _actor?.FullName;
+        if (_actor?.PharmacyId is { } id)
+        {
+            _pharmacyCode = (await Pharmacies.FindAsync(id, CancellationToken.None))?.Code;
+        }
+
+        if (Code.Kind == ScannedKind.PrescriptionId)
+        {
+            _needsHpn = true;
+            return;
+        }
+
+        await RunAsync(() => Verifier.VerifyAsync(new VerifyRequest(Code.Text, null, null, null, _pharmacyCode, null),
+            Desk.For(_actor!), CancellationToken.None));
+    }
+
+    private async Task OnHpnKeyUp(KeyboardEventArgs e)
+    {
+        if (e.Key == "Enter")
+        {
+            await ContinueAsync();
+        }
+    }
+
+    private async Task ContinueAsync()
+    {
+        if (!Hpn.TryNormalize(_hpn, out _))
+        {
+            _hpnError = "An HPN is 10 digits, e.g. 123 456 7890.";
+            return;
+        }
+
+        _needsHpn = false;
+        await RunAsync(() => Verifier.VerifyByIdAsync(Code.Text, _hpn, Desk.For(_actor!), CancellationToken.None));
+    }
+
+    private async Task RunAsync(Func<Task<VerificationOutcome>> verify)
+    {
+        _busy = true;
+        try
+        {
+            _outcome = await verify();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task DispenseAsync()
+    {
+        if (_outcome?.Prescription is not { } p || _actor is null || _busy)
+        {
+            return;
+        }
+
+        _errors = [];
+        if (string.IsNullOrWhiteSpace(_pharmacist))
+        {
+            _errors["pharmacist_name"] = "Enter the dispensing pharmacist's name.";
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var outcome = await Dispenser.DispenseAsync(
+                new DispenseCommand(p.PrescriptionId, p.Nonce, _pharmacyCode ?? "", _pharmacist, _notes, _idType, _idNumber),
+                Desk.For(_actor), CancellationToken.None);
+            if (outcome.Succeeded)
+            {
+                Dialog.Close(DialogResult.Ok(outcome));
+                return;
+            }
+
+            if (outcome.Field is { } field)
+            {
+                _errors[field] = outcome.Message;
+            }
+            else
+            {
+                Snackbar.Add(outcome.Message, Severity.Error);
+                _outcome = VerificationOutcome.Fail(VerificationSteps.Dispensing, outcome.Message, p, outcome.AlreadyDispensed);
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}

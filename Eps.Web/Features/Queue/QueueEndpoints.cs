@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using Eps.Core.Dispensing;
+using Eps.Core.Drugs;
+using Eps.Core.Queue;
+using Eps.Web.Features.Accounts;
+using Eps.Web.Features.Dispensing;
+using Eps.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Eps.Web.Features.Queue;
+
+/// <summary>The seed's queue endpoint and the register export, for the signed-in pharmacist's own pharmacy.</summary>
+internal static class QueueEndpoints
+{
+    public static IEndpointRouteBuilder MapQueueEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/pharmacy").WithTags("Pharmacy").RequireAuthorization(Policies.Pharmacist);
+        group.MapGet("/queue", GetQueue);
+        group.MapGet("/register.csv", ExportRegister);
+        return app;
+    }
+
+    public static async Task<Results<Ok<QueueResponse>, ProblemHttpResult>> GetQueue(
+        HttpContext context, QueueQuery queue, CallerResolver callers,
+        string? status = null, string? priority = null, string? date_range = null, string? patient_search = null,
+        int page = 1, int page_size = 25)
+    {
+        var (_, actor) = await callers.ResolveAsync(context);
+        if (actor?.IsPharmacist != true)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Your account is not linked to a pharmacy.");
+        }
+
+        var (filter, error) = QueueFilters.Parse(status, priority, date_range, patient_search);
+        if (error is var (field, message))
+        {
+            return JsonBody.Problem(field, message);
+        }
+
+        if (page < 1 || page_size is < 1 or > QueueQuery.MaxPageSize)
+        {
+            return JsonBody.Problem(page < 1 ? "page" : "page_size", $"page starts at 1; page_size is 1 to {QueueQuery.MaxPageSize}.");
+        }
+
+        var result = await queue.PageAsync(actor.PharmacyId!.Value, filter!, (page - 1) * page_size, page_size, context.RequestAborted);
+        return TypedResults.Ok(new QueueResponse(
+            true, result.TotalRows, page, page_size,
+            new QueueStatsResponse(result.Stats.Total, result.Stats.Routine, result.Stats.Controlled, result.Stats.HighRisk),
+            [.. result.Rows.Select(QueueFilters.ToResponse)]));
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportRegister(
+        HttpContext context, ControlledRegister register, CallerResolver callers, string? from = null, string? to = null)
+    {
+        var (_, actor) = await callers.ResolveAsync(context);
+        if (actor?.IsPharmacist != true)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Your account is not linked to a pharmacy.");
+        }
+
+        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+        {
+            return JsonBody.Problem("from", "from must be a date like 2026-11-01.");
+        }
+
+        if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end) || end < start)
+        {
+            return JsonBody.Problem("to", "to must be a date like 2026-11-30, not before from.");
+        }
+
+        var entries = await register.EntriesAsync(actor.PharmacyId, start, end, context.RequestAborted);
+        return TypedResults.File(Encoding.UTF8.GetBytes(ControlledRegister.ToCsv(entries)), "text/csv; charset=utf-8",
+            $"controlled-register-{start:yyyyMMdd}-{end:yyyyMMdd}.csv");
+    }
+}
+
+/// <summary>The seed's queue response.</summary>
+internal sealed record QueueResponse(bool Success, int Count, int Page, int PageSize, QueueStatsResponse Stats, IReadOnlyList<QueueItemResponse> Prescriptions);
+
+/// <summary>The seed's queue stats.</summary>
+internal sealed record QueueStatsResponse(int Total, int Routine, int Controlled, int HighRisk);
+
+/// <summary>One prescription in the seed's queue response.</summary>
+internal sealed record QueueItemResponse(
+    int Id, string PrescriptionId, string PatientName, string PatientHpn, string MedicationName, string Strength, string Dosage,
+    string Frequency, int Quantity, string PrescriberName, DateTime IssuedDate, DateTime ExpiryDate, bool Dispensed,
+    DateTime? DispensedAt, string Priority, bool IsControlled, bool IsHighRisk, bool RequiresIdVerification, string? NafdacSchedule);
