@@ -2,6 +2,7 @@ using Eps.Core.Accounts;
 using Eps.Core.Data;
 using Eps.Core.Data.Seed;
 using Eps.Core.Dispensing;
+using Eps.Core.Notifications;
 using Eps.Core.Prescribing;
 using Eps.Core.Queue;
 using Eps.Core.Tokens;
@@ -20,6 +21,7 @@ public static class CoreServiceCollectionExtensions
         services.AddEpsData(configuration);
         services.AddEpsTokens();
         services.AddEpsQueue();
+        services.AddEpsNotifications();
 
         services.AddScoped<DatabaseSeeder>();
         services.AddHostedService<DatabaseInitializer>();

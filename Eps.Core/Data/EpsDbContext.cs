@@ -27,6 +27,7 @@ public abstract class EpsDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<VerificationAttempt> VerificationAttempts => Set<VerificationAttempt>();
     public DbSet<DispenseRecord> DispenseRecords => Set<DispenseRecord>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<DigestRecord> DigestRecords => Set<DigestRecord>();
 
     /// <summary>Identity schema (version 3 adds passkeys); the app and design-time tooling must both use it.</summary>
     public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;

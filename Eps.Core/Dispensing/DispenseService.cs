@@ -1,4 +1,5 @@
 using Eps.Core.Data;
+using Eps.Core.Notifications;
 using Eps.Core.Prescribing;
 using Eps.Core.Queue;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Eps.Core.Dispensing;
 /// Dispenses a prescription at most once: one conditional UPDATE (still pending, not expired, nonce matches) checked
 /// for rows affected, with the register entry and the audit row in the same transaction.
 /// </summary>
-public sealed class DispenseService(IDbContextFactory<EpsDbContext> dbFactory, IQueueEvents queue, TimeProvider time)
+public sealed class DispenseService(IDbContextFactory<EpsDbContext> dbFactory, Notifier notifier, IQueueEvents queue, TimeProvider time)
 {
     public const string Success = "Prescription dispensed successfully";
 
@@ -118,6 +119,7 @@ public sealed class DispenseService(IDbContextFactory<EpsDbContext> dbFactory, I
         });
         db.VerificationAttempts.Add(Attempt(command, caller, row.Id, true,
             string.IsNullOrWhiteSpace(command.Notes) ? Success : Text.Clip($"{Success}. {command.Notes.Trim()}", 500)!));
+        await notifier.CollectedAsync(db, row.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         queue.Publish(new QueueChanged(row.PharmacyId, QueueChangeKind.Dispensed, row.RxNumber, now));

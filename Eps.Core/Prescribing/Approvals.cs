@@ -1,5 +1,6 @@
 using Eps.Core.Accounts;
 using Eps.Core.Data;
+using Eps.Core.Notifications;
 using Eps.Core.Queue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ namespace Eps.Core.Prescribing;
 /// doctors at once produce one set of prescriptions; the loser gets the winner's prescription IDs.
 /// </summary>
 public sealed class Approvals(
-    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionIssuer issuer, IQueueEvents queue, TimeProvider time, ILogger<Approvals> logger)
+    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionIssuer issuer, Notifier notifier, IQueueEvents queue, TimeProvider time,
+    ILogger<Approvals> logger)
 {
     public async Task<ApprovalResult> ApproveAsync(
         Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions, string? clinicalNotes, CancellationToken cancellationToken)
@@ -51,12 +53,14 @@ public sealed class Approvals(
 
         try
         {
-            var (ids, pharmacyId) = await IssueAsync(db, actor, requestId, decisions, clinicalNotes, cancellationToken);
+            var (request, issued) = await IssueAsync(db, actor, requestId, decisions, clinicalNotes, cancellationToken);
+            await notifier.ApprovedAsync(db, request, issued, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            var ids = issued.ConvertAll(p => p.RxNumber);
             foreach (var id in ids)
             {
-                queue.Publish(new QueueChanged(pharmacyId, QueueChangeKind.Added, id, now));
+                queue.Publish(new QueueChanged(request.PharmacyId, QueueChangeKind.Added, id, now));
             }
 
             logger.LogInformation("Request {RequestId} approved: {Count} prescriptions issued", requestId, ids.Count);
@@ -71,7 +75,7 @@ public sealed class Approvals(
         }
     }
 
-    private async Task<(List<string> Ids, int PharmacyId)> IssueAsync(EpsDbContext db, Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions,
+    private async Task<(PrescriptionRequest Request, List<Prescription> Issued)> IssueAsync(EpsDbContext db, Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions,
         string? clinicalNotes, CancellationToken cancellationToken)
     {
         var request = await db.PrescriptionRequests
@@ -84,7 +88,7 @@ public sealed class Approvals(
             throw new InvalidOperationException("the decisions name items that are not on this request.");
         }
 
-        var ids = new List<string>();
+        var issued = new List<Prescription>();
         foreach (var item in request.Items)
         {
             if (!byId.TryGetValue(item.Id, out var decision) || !decision.Approve)
@@ -103,10 +107,10 @@ public sealed class Approvals(
                 request.Id, item.Id, item.DrugId, item.Drug.GenericName, item.Strength, item.Form,
                 item.ApprovedDosage, item.ApprovedFrequency, decision.Quantity, decision.Refills, clinicalNotes?.Trim()),
                 cancellationToken);
-            ids.Add(prescription.RxNumber);
+            issued.Add(prescription);
         }
 
-        return (ids, request.PharmacyId);
+        return (request, issued);
     }
 
     private static async Task<ApprovalResult> AlreadyDecidedAsync(EpsDbContext db, int requestId, CancellationToken cancellationToken)

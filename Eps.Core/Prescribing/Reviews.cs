@@ -1,5 +1,6 @@
 using Eps.Core.Accounts;
 using Eps.Core.Data;
+using Eps.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Eps.Core.Prescribing;
@@ -18,7 +19,7 @@ public enum ReviewFilter
 public sealed record ReviewView(RequestView Request, IReadOnlyList<PrescriptionView> History);
 
 /// <summary>The doctor's side: the review list, a request's review page, approve and reject.</summary>
-public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals approvals, TimeProvider time)
+public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals approvals, Notifier notifier, TimeProvider time)
 {
     public async Task<IReadOnlyList<RequestView>> ListAsync(Actor actor, ReviewFilter filter, string? search, CancellationToken cancellationToken)
     {
@@ -87,6 +88,7 @@ public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var changed = await db.PrescriptionRequests
             .Where(r => r.Id == requestId && actor.IsDoctor && (r.Status == RequestStatus.Submitted || r.Status == RequestStatus.AwaitingDoctor))
             .ExecuteUpdateAsync(s => s
@@ -95,8 +97,14 @@ public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals
                 .SetProperty(r => r.ReviewedAt, now)
                 .SetProperty(r => r.RejectedByUserId, actor.UserId)
                 .SetProperty(r => r.RejectionReason, Text.Clip(reason.Trim(), 1000)), cancellationToken);
-        return changed == 1
-            ? CommandResult.Ok("Request rejected; the patient will see your reason.")
-            : CommandResult.Fail("This request has already been decided.");
+        if (changed == 0)
+        {
+            return CommandResult.Fail("This request has already been decided.");
+        }
+
+        await notifier.RejectedAsync(db, requestId, reason.Trim(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return CommandResult.Ok("Request rejected; the patient will see your reason.");
     }
 }

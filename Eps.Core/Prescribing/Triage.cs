@@ -1,11 +1,12 @@
 using Eps.Core.Accounts;
 using Eps.Core.Data;
+using Eps.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Eps.Core.Prescribing;
 
 /// <summary>A pharmacist's triage of requests nominated to their pharmacy: forward, escalate or reject.</summary>
-public sealed class Triage(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time)
+public sealed class Triage(IDbContextFactory<EpsDbContext> dbFactory, Notifier notifier, TimeProvider time)
 {
     /// <summary>Submitted requests for the pharmacist's pharmacy, oldest first.</summary>
     public async Task<IReadOnlyList<RequestView>> InboxAsync(Actor actor, CancellationToken cancellationToken)
@@ -39,13 +40,22 @@ public sealed class Triage(IDbContextFactory<EpsDbContext> dbFactory, TimeProvid
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var changed = await Mine(db, actor, requestId).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, RequestStatus.Rejected)
             .SetProperty(r => r.TriagedAt, now)
             .SetProperty(r => r.TriagedByUserId, actor.UserId)
             .SetProperty(r => r.RejectedByUserId, actor.UserId)
             .SetProperty(r => r.RejectionReason, Text.Clip(reason.Trim(), 1000)), cancellationToken);
-        return changed == 1 ? CommandResult.Ok("Request rejected; the patient will see your reason.") : NotActionable();
+        if (changed == 0)
+        {
+            return NotActionable();
+        }
+
+        await notifier.RejectedAsync(db, requestId, reason.Trim(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return CommandResult.Ok("Request rejected; the patient will see your reason.");
     }
 
     private async Task<CommandResult> MoveAsync(Actor actor, int requestId, bool escalate, string? note, CancellationToken cancellationToken)

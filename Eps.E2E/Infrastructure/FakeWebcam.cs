@@ -16,11 +16,20 @@ public static class FakeWebcam
     /// <summary>Writes the clip to a new temporary file and returns its path.</summary>
     /// <param name="png">The picture (e.g. a token QR from <c>TokenQr.RenderPng</c>).</param>
     /// <param name="size">The picture's longer side on the camera image, in pixels (about 300–400 is realistic).</param>
-    public static string Write(byte[] png, int size = 360)
+    public static string Write(byte[] png, int size = 360) => WriteFrames(Compose(png, size));
+
+    /// <summary>A camera looking at a blank white desk: nothing to decode.</summary>
+    public static string WriteEmpty()
+    {
+        var luma = new byte[Width * Height];
+        Array.Fill(luma, (byte)255);
+        return WriteFrames(luma);
+    }
+
+    private static string WriteFrames(byte[] luma)
     {
         var path = Path.Combine(Path.GetTempPath(), "eps-e2e", $"webcam-{Guid.NewGuid():N}.y4m");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var luma = Compose(png, size);
 
         using var file = File.Create(path);
         file.Write(Encoding.ASCII.GetBytes($"YUV4MPEG2 W{Width} H{Height} F10:1 Ip A1:1 C420jpeg\n"));

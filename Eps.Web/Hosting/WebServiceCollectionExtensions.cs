@@ -3,6 +3,7 @@ using Eps.Core.Accounts;
 using Eps.Web.Components.Account;
 using Eps.Web.Features.Accounts;
 using Eps.Web.Features.Dispensing;
+using Eps.Web.Features.Notifications;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -28,6 +29,7 @@ internal static class WebServiceCollectionExtensions
             o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         });
         services.AddEpsRateLimits(builder.Configuration);
+        services.AddEpsJobs(builder.Configuration);
         services.AddScoped<CallerResolver>();
         services.AddScoped<CurrentActor>();
         services.AddScoped<DeskCaller>();
@@ -64,7 +66,7 @@ internal static class WebServiceCollectionExtensions
             .AddSignInManager<EpsSignInManager>()
             .AddDefaultTokenProviders();
 
-        services.AddSingleton<IEmailSender<EpsUser>, IdentityNoOpEmailSender>();
+        services.AddSingleton<IEmailSender<EpsUser>, OutboxIdentityEmailSender>();
     }
 
     private static void AddEpsAuthorization(this IServiceCollection services) =>

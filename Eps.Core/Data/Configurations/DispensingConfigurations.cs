@@ -63,3 +63,13 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
     }
 }
+
+internal sealed class DigestRecordConfiguration : IEntityTypeConfiguration<DigestRecord>
+{
+    public void Configure(EntityTypeBuilder<DigestRecord> builder)
+    {
+        // At most one digest per pharmacy per local day, whatever the number of runs or instances.
+        builder.HasIndex(d => new { d.PharmacyId, d.Date }).IsUnique();
+        builder.HasOne<Pharmacy>().WithMany().HasForeignKey(d => d.PharmacyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -71,12 +71,12 @@ public sealed class RequestPrescriptionTests(EpsApp app) : IClassFixture<EpsApp>
         cut.WaitForAssertion(() => Assert.Equal("Amoxicillin", cut.Find("input[aria-label='Medicine 1']").GetAttribute("value")));
 
         // Strength: amoxicillin comes as 250 mg and 500 mg, so the patient must choose.
-        System.IO.File.WriteAllText("/tmp/strength.html", cut.Markup + "\n=====\n" + string.Join("\n", cut.FindAll("input").Select(i => i.OuterHtml)));
-        cut.WaitForAssertion(() => Assert.False(cut.Find("input[aria-label=Strength]").HasAttribute("disabled")));
+        cut.WaitForAssertion(() => Assert.False(cut.Find("input[aria-label='Strength']").HasAttribute("disabled")));
         cut.Find(".eps-strength").MouseDown();
         popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-popover-open [role=option]"), o => OptionText(o) == "500 mg"));
         popovers.FindAll(".mud-popover-open [role=option]").First(o => OptionText(o) == "500 mg").Click();
-        cut.WaitForAssertion(() => Assert.Equal("500 mg", cut.Find("input[aria-label=Strength]").GetAttribute("value")));
+        try { cut.WaitForAssertion(() => Assert.Equal("500 mg", cut.Find("input[aria-label='Strength']").GetAttribute("value"))); }
+        catch (Exception) { System.IO.File.WriteAllText("/tmp/diag.txt", cut.Markup); throw; }
 
         Field(cut, "Quantity").QuerySelector("input")!.Change("21");
         cut.Find("textarea").Change(reason);

@@ -7,6 +7,7 @@ using Eps.Web.Features.Prescribing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Eps.Tests.Web.Prescribing;

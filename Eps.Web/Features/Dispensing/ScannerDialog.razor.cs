@@ -15,7 +15,6 @@ public sealed partial class ScannerDialog : IAsyncDisposable
 {
     private const long MaxPhotoBytes = 10 * 1024 * 1024;
     private const long MaxFrameBytes = 8_000_000;
-    private const string NoCodeInPhoto = "No QR code or barcode found in that photo — try a sharper, well-lit photo.";
     private static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan HintAfter = TimeSpan.FromSeconds(2);
 
@@ -25,6 +24,7 @@ public sealed partial class ScannerDialog : IAsyncDisposable
     private CameraState _camera = CameraState.Starting;
     private string? _cameraProblem;
     private bool _startPending;
+    private int _renderWaits;
     private bool _showHint;
     private bool _closed;
     private Task? _scanning;
@@ -59,32 +59,14 @@ public sealed partial class ScannerDialog : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender)
-        {
-            try
-            {
-                _module = await JS.InvokeAsync<IJSObjectReference>("import", _closing.Token, "./js/scanner.js");
-            }
-            catch (JSException e)
-            {
-                ShowCameraProblem("other", e.Message);
-                return;
-            }
-            catch (Exception e) when (e is OperationCanceledException or JSDisconnectedException)
-            {
-                return;
-            }
-
-            _startPending = true;
-        }
-
+        _startPending |= firstRender;
         if (!_startPending || _closed)
         {
             return;
         }
 
-        // MudDialog may render the content a batch after this component: wait until the video element exists.
-        if (string.IsNullOrEmpty(_video.Id))
+        // MudDialog may render its content a batch after this component: give the video element a few renders to appear.
+        if (string.IsNullOrEmpty(_video.Id) && _renderWaits++ < 5)
         {
             StateHasChanged();
             return;
@@ -99,7 +81,8 @@ public sealed partial class ScannerDialog : IAsyncDisposable
         CameraStart started;
         try
         {
-            started = await _module!.InvokeAsync<CameraStart>("start", _closing.Token, _video);
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", _closing.Token, "./js/scanner.js");
+            started = await _module.InvokeAsync<CameraStart>("start", _closing.Token, _video);
         }
         catch (JSException e)
         {
@@ -163,24 +146,15 @@ public sealed partial class ScannerDialog : IAsyncDisposable
     private async Task<ScannedCode?> ReadFrameAsync(CancellationToken cancel)
     {
         var frame = await _module!.InvokeAsync<CameraFrame?>("grab", cancel, _video);
-        if (frame is null)
+        await using var data = frame?.Data;
+        if (frame is not { Width: > 0, Height: > 0 } || (long)frame.Width * frame.Height > MaxFrameBytes)
         {
             return null;
         }
 
-        await using var data = frame.Data;
-        var size = (long)frame.Width * frame.Height;
-        if (frame.Width <= 0 || frame.Height <= 0 || size > MaxFrameBytes)
-        {
-            return null;
-        }
-
-        var pixels = new byte[size];
-        await using (var stream = await data.OpenReadStreamAsync(MaxFrameBytes, cancel))
-        {
-            await stream.ReadExactlyAsync(pixels, cancel);
-        }
-
+        var pixels = new byte[frame.Width * frame.Height];
+        await using var stream = await frame.Data.OpenReadStreamAsync(MaxFrameBytes, cancel);
+        await stream.ReadExactlyAsync(pixels, cancel);
         return await Task.Run(() => TokenImageDecoder.DecodeGray(pixels, frame.Width, frame.Height), cancel);
     }
 
@@ -224,7 +198,7 @@ public sealed partial class ScannerDialog : IAsyncDisposable
                 return;
             }
 
-            _photoError = NoCodeInPhoto;
+            _photoError = "No QR code or barcode found in that photo — try a sharper, well-lit photo.";
         }
         catch (Exception ex) when (ex is IOException or JSException)
         {
@@ -242,23 +216,24 @@ public sealed partial class ScannerDialog : IAsyncDisposable
 
     private async Task CancelAsync()
     {
-        _closed = true;
-        await _closing.CancelAsync();
-        await StopCameraAsync();
+        await ShutDownAsync();
         Dialog.Cancel();
     }
 
     private async Task FinishAsync(ScannedCode code)
     {
-        if (_closed)
+        if (!_closed)
         {
-            return;
+            await ShutDownAsync();
+            Dialog.Close(DialogResult.Ok(code));
         }
+    }
 
+    private async Task ShutDownAsync()
+    {
         _closed = true;
         await _closing.CancelAsync();
         await StopCameraAsync();
-        Dialog.Close(DialogResult.Ok(code));
     }
 
     private void ShowCameraProblem(string? error, string? message)
@@ -277,14 +252,9 @@ public sealed partial class ScannerDialog : IAsyncDisposable
     // Stopping also covers a start still waiting for permission: the browser drops the stream when it arrives.
     private async Task StopCameraAsync()
     {
-        if (_module is null)
-        {
-            return;
-        }
-
         try
         {
-            await _module.InvokeVoidAsync("stop", _video);
+            await (_module?.InvokeVoidAsync("stop", _video) ?? ValueTask.CompletedTask);
         }
         catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException)
         {
@@ -292,29 +262,19 @@ public sealed partial class ScannerDialog : IAsyncDisposable
         }
     }
 
+    // The token source is never disposed: handlers still in flight may read its (cancelled) token after disposal.
     public async ValueTask DisposeAsync()
     {
-        _closed = true;
-        await _closing.CancelAsync();
-        if (_scanning is not null)
+        await ShutDownAsync();
+        await (_scanning ?? Task.CompletedTask);
+        try
         {
-            await _scanning;
+            await (_module?.DisposeAsync() ?? ValueTask.CompletedTask);
         }
-
-        await StopCameraAsync();
-        if (_module is not null)
+        catch (JSDisconnectedException)
         {
-            try
-            {
-                await _module.DisposeAsync();
-            }
-            catch (JSDisconnectedException)
-            {
-                // Circuit teardown.
-            }
+            // Circuit teardown.
         }
-
-        _closing.Dispose();
     }
 
     /// <summary>A QR goes to verification as it is; a barcode counts only when it holds a prescription ID.</summary>
@@ -325,7 +285,7 @@ public sealed partial class ScannerDialog : IAsyncDisposable
         _ => null,
     };
 
-    internal static string NormalizeId(string? text) =>
+    private static string NormalizeId(string? text) =>
         string.Concat((text ?? "").Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
 
     private sealed record CameraStart(bool Ok, string? Error = null, string? Message = null);

@@ -390,6 +390,40 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.ToTable("Drugs");
                 });
 
+            modelBuilder.Entity("Eps.Core.Notifications.DigestRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Controlled")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("HighRisk")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PharmacyId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Routine")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PharmacyId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("DigestRecords");
+                });
+
             modelBuilder.Entity("Eps.Core.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1010,6 +1044,15 @@ namespace Eps.Core.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("PrescriptionId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Eps.Core.Notifications.DigestRecord", b =>
+                {
+                    b.HasOne("Eps.Core.Pharmacies.Pharmacy", null)
+                        .WithMany()
+                        .HasForeignKey("PharmacyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Eps.Core.Prescribing.Prescription", b =>

@@ -372,6 +372,38 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.ToTable("Drugs");
                 });
 
+            modelBuilder.Entity("Eps.Core.Notifications.DigestRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Controlled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HighRisk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PharmacyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Routine")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PharmacyId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("DigestRecords");
+                });
+
             modelBuilder.Entity("Eps.Core.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -977,6 +1009,15 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PrescriptionId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Eps.Core.Notifications.DigestRecord", b =>
+                {
+                    b.HasOne("Eps.Core.Pharmacies.Pharmacy", null)
+                        .WithMany()
+                        .HasForeignKey("PharmacyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Eps.Core.Prescribing.Prescription", b =>

@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Eps.Core.Notifications;
+
+/// <summary>How the SMTP connection is secured.</summary>
+public enum SmtpSecurity
+{
+    Auto,
+    None,
+    StartTls,
+    SslOnConnect,
+}
+
+/// <summary>The <c>Mail</c> configuration section. With no <see cref="Host"/>, mail is written as .eml files.</summary>
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    public string? Host { get; set; }
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 587;
+
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.Auto;
+
+    /// <summary>SMTP user; the password comes from configuration outside the repository (environment, secret store).</summary>
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    [Required, EmailAddress]
+    public string FromAddress { get; set; } = "no-reply@eps.test";
+
+    public string FromName { get; set; } = "Eps prescriptions";
+
+    /// <summary>Where .eml files go when no SMTP host is set; relative to the data folder.</summary>
+    public string PickupDirectory { get; set; } = "mail";
+
+    /// <summary>Public base address used in links inside emails.</summary>
+    [Required]
+    public string BaseUrl { get; set; } = "http://localhost:5144";
+
+    [Range(1, 50)]
+    public int MaxAttempts { get; set; } = 12;
+
+    [Range(1, 3600)]
+    public int FirstRetrySeconds { get; set; } = 30;
+
+    [Range(1, 500)]
+    public int BatchSize { get; set; } = 50;
+}
+
+/// <summary>The <c>Notifications</c> configuration section.</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Notifications";
+
+    /// <summary>IANA time zone of the 08:00 digest.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Africa/Lagos";
+
+    [Range(0, 23)]
+    public int DigestHour { get; set; } = 8;
+
+    /// <summary>How long after issue patients are told to expect their medicines to be ready.</summary>
+    public string CollectionTimeline { get; set; } = "usually within 2 working days";
+}

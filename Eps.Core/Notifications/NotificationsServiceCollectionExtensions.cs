@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Eps.Core.Notifications;
+
+/// <summary>Registers the outbox, the mail transport (SMTP, or .eml files without a host) and the digest.</summary>
+public static class NotificationsServiceCollectionExtensions
+{
+    public static IServiceCollection AddEpsNotifications(this IServiceCollection services)
+    {
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Notifications:TimeZone is not a known time zone.")
+            .ValidateOnStart();
+        services.AddSingleton<SmtpMailTransport>();
+        services.AddSingleton<PickupDirectoryTransport>();
+        services.AddSingleton<IMailTransport>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<MailOptions>>().Value.Host)
+            ? sp.GetRequiredService<PickupDirectoryTransport>()
+            : sp.GetRequiredService<SmtpMailTransport>());
+        services.AddSingleton<Notifier>();
+        services.AddSingleton<OutboxSender>();
+        services.AddSingleton<DigestService>();
+        services.AddSingleton<OutboxAdmin>();
+        return services;
+    }
+}

@@ -1,0 +1,67 @@
+using Eps.Core.Data;
+using Eps.Core.Drugs;
+using Eps.Core.Prescribing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Eps.Core.Notifications;
+
+/// <summary>
+/// Writes the emails a change causes into the outbox of the caller's context, so they commit or roll back with that
+/// change. Nothing is sent here; <see cref="OutboxSender"/> delivers later.
+/// </summary>
+public sealed class Notifier(IOptions<MailOptions> mail, IOptions<NotificationOptions> notifications, TimeProvider time)
+{
+    private static readonly TimeZoneInfo Lagos = TimeZoneInfo.FindSystemTimeZoneById("Africa/Lagos");
+
+    /// <summary>The patient's approval email and one alert per controlled prescription to the pharmacy.</summary>
+    public async Task ApprovedAsync(EpsDbContext db, PrescriptionRequest request, IReadOnlyList<Prescription> issued, CancellationToken cancellationToken)
+    {
+        var patient = await db.Patients.Where(p => p.Id == request.PatientId)
+            .Select(p => new { p.User.FullName, p.Email }).SingleAsync(cancellationToken);
+        var pharmacy = await db.Pharmacies.SingleAsync(p => p.Id == request.PharmacyId, cancellationToken);
+        var baseUrl = mail.Value.BaseUrl.TrimEnd('/');
+
+        Add(db, EmailTemplates.PatientApprovedKind, patient.Email, EmailTemplates.PatientApproved(
+            patient.FullName, request.Reference, [.. issued.Select(p => new EmailPrescription(p.RxNumber, $"{p.MedicationDisplay} × {p.Quantity}"))],
+            pharmacy.Name, $"{pharmacy.Address}, {pharmacy.City} {pharmacy.Postcode}", pharmacy.Phone,
+            notifications.Value.CollectionTimeline, baseUrl));
+
+        var drugIds = issued.Select(p => p.DrugId).Distinct().ToList();
+        var schedules = await db.Drugs.Where(d => drugIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Schedule, cancellationToken);
+        foreach (var p in issued.Where(p => schedules[p.DrugId] is DrugSchedule.Schedule2 or DrugSchedule.Schedule3))
+        {
+            Add(db, EmailTemplates.PharmacyControlledKind, pharmacy.Email, EmailTemplates.PharmacyControlledAlert(
+                pharmacy.Name, p.RxNumber, p.MedicationDisplay, schedules[p.DrugId] == DrugSchedule.Schedule2 ? "Schedule 2" : "Schedule 3", baseUrl));
+        }
+    }
+
+    public async Task RejectedAsync(EpsDbContext db, int requestId, string reason, CancellationToken cancellationToken)
+    {
+        var request = await db.PrescriptionRequests.Where(r => r.Id == requestId)
+            .Select(r => new { r.Reference, r.Patient.User.FullName, r.Patient.Email }).SingleAsync(cancellationToken);
+        Add(db, EmailTemplates.PatientRejectedKind, request.Email,
+            EmailTemplates.PatientRejected(request.FullName, request.Reference, reason, mail.Value.BaseUrl.TrimEnd('/')));
+    }
+
+    public async Task CollectedAsync(EpsDbContext db, int prescriptionId, DateTime dispensedAt, CancellationToken cancellationToken)
+    {
+        var p = await db.Prescriptions.Where(x => x.Id == prescriptionId)
+            .Select(x => new { x.RxNumber, x.MedicationName, x.Strength, x.Patient.User.FullName, x.Patient.Email, Pharmacy = x.Pharmacy.Name })
+            .SingleAsync(cancellationToken);
+        var when = TimeZoneInfo.ConvertTimeFromUtc(dispensedAt, Lagos).ToString("d MMM yyyy 'at' HH:mm 'WAT'", System.Globalization.CultureInfo.InvariantCulture);
+        Add(db, EmailTemplates.PatientCollectedKind, p.Email,
+            EmailTemplates.PatientCollected(p.FullName, p.RxNumber, $"{p.MedicationName} {p.Strength}".Trim(), when, p.Pharmacy));
+    }
+
+    /// <summary>Adds one message to the context; it is saved with the caller's other changes.</summary>
+    public void Add(EpsDbContext db, string kind, string to, EmailContent content)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        db.Outbox.Add(new OutboxMessage
+        {
+            CreatedAt = now, Kind = kind, To = to, Subject = Text.Clip(content.Subject, 300)!, TextBody = content.Text,
+            HtmlBody = content.Html, Status = OutboxStatus.Pending, NextAttemptAt = now,
+        });
+    }
+}

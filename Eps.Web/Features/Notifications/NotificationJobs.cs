@@ -1,0 +1,55 @@
+using Eps.Core.Notifications;
+using Quartz;
+
+namespace Eps.Web.Features.Notifications;
+
+/// <summary>Delivers due outbox messages every few seconds.</summary>
+[DisallowConcurrentExecution]
+internal sealed class OutboxDeliveryJob(OutboxSender sender) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        // Drain in batches so a backlog after an outage clears in one run.
+        while (await sender.DeliverDueAsync(cancellationToken) > 0)
+        {
+        }
+    }
+}
+
+/// <summary>Queues the daily digests; fires at the digest hour and once at start-up to catch up after downtime.</summary>
+[DisallowConcurrentExecution]
+internal sealed class DigestJob(DigestService digests) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await digests.RunIfDueAsync(cancellationToken);
+}
+
+/// <summary>Quartz schedules for the notification jobs.</summary>
+internal static class NotificationSchedules
+{
+    public static readonly JobKey Outbox = new("outbox-delivery", "notifications");
+    public static readonly JobKey Digest = new("daily-digest", "notifications");
+
+    public static IServiceCollection AddEpsJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        var deliverySeconds = configuration.GetValue("Mail:DeliveryIntervalSeconds", 5);
+
+        services.AddQuartz(q =>
+        {
+            q.AddJob<OutboxDeliveryJob>(j => j.WithIdentity(Outbox).StoreDurably());
+            q.AddTrigger(t => t.ForJob(Outbox).WithIdentity("outbox-every-few-seconds")
+                .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(deliverySeconds)).RepeatForever()));
+
+            q.AddJob<DigestJob>(j => j.WithIdentity(Digest).StoreDurably());
+            q.AddTrigger(t => t.ForJob(Digest).WithIdentity("digest-daily").WithCronSchedule(DigestCron(options), c => c.InTimeZone(zone)));
+            q.AddTrigger(t => t.ForJob(Digest).WithIdentity("digest-catch-up-at-start").StartNow());
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>Quartz cron for the digest hour, e.g. "0 0 8 * * ?".</summary>
+    public static string DigestCron(NotificationOptions options) => $"0 0 {options.DigestHour} * * ?";
+}

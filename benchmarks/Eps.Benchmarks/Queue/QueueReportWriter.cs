@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Eps.Benchmarks.Queue;
+
+/// <summary>Prints the queue report as markdown and saves it as <c>artifacts/bench-queue.json</c> at the repository root.</summary>
+internal static class QueueReportWriter
+{
+    /// <summary>Statements at least this slow (p50) get their SQL and SQLite plan printed, for index work.</summary>
+    private const double SlowStatementMs = 50;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static void Print(QueueReport report, TextWriter output)
+    {
+        var o = report.Options;
+        Line(output, $"{report.Machine}");
+        output.WriteLine();
+        Line(output, $"### Queue first page + stats — QueueQuery.PageAsync(pharmacy, filter, 0, 25), warm, {o.Calls} calls each, {o.Pending:N0} pending at the measured pharmacy");
+        output.WriteLine();
+        output.WriteLine("| scenario | prescriptions in DB | matching rows | p50 ms | p95 ms | max ms | SQL p50 ms (stats + rows) | target < 150 ms |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|:---:|");
+        foreach (var q in report.Queries)
+        {
+            var statements = string.Join(" + ", q.Statements.Select(s => Ms(s.Ms.P50)));
+            Line(output, $"| {q.Scenario} | {q.TotalPrescriptions:N0} | {q.MatchingRows:N0} | {Ms(q.Ms.P50)} | {Ms(q.Ms.P95)} | {Ms(q.Ms.Max)} | {statements} | {Verdict(q.Ms.P95 < QueueBenchmark.QueryTargetMs)} |");
+        }
+
+        output.WriteLine();
+        Line(output, $"Seeding (raw prepared INSERTs, 50,000 rows per transaction; each prescription with its request and item): {report.Patients:N0} patients {report.PatientSeconds:0.0} s");
+        foreach (var s in report.Seeding)
+        {
+            Line(output, $"- +{s.Added:N0} prescriptions → {s.TotalPrescriptions:N0}: {s.Seconds:0.0} s ({s.Added / s.Seconds:N0} prescriptions/s)");
+        }
+
+        var p = report.Push;
+        output.WriteLine();
+        Line(output, $"### Approval committed → row in the open queue's DOM — one pharmacist queue in headless chromium, {p.Approvals} approvals");
+        output.WriteLine();
+        output.WriteLine("| approvals | p50 ms | p95 ms | max ms | mean ms | approve call p50 ms | clock sync RTT p50 ms | target p95 < 100 ms |");
+        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|:---:|");
+        Line(output, $"| {p.DelayMs.Count} | {Ms(p.DelayMs.P50)} | {Ms(p.DelayMs.P95)} | {Ms(p.DelayMs.Max)} | {Ms(p.DelayMs.Mean)} | {Ms(p.ApproveCallMs.P50)} | {Ms(p.ClockSyncRttMs.P50)} | {Verdict(p.DelayMs.P95 < QueueBenchmark.PushTargetMs)} |");
+        output.WriteLine();
+        Line(output, $"Method: {p.Method}");
+
+        foreach (var q in report.Queries)
+        {
+            foreach (var s in q.Statements.Where(s => s.Ms.P50 >= SlowStatementMs))
+            {
+                output.WriteLine();
+                Line(output, $"#### Slow statement ({Ms(s.Ms.P50)} ms p50): {q.Scenario} at {q.TotalPrescriptions:N0}");
+                output.WriteLine("```sql");
+                output.WriteLine(s.Sql.Trim());
+                output.WriteLine("```");
+                output.WriteLine("```");
+                output.Write(s.Plan);
+                output.WriteLine("```");
+            }
+        }
+    }
+
+    /// <summary>Writes the JSON next to the other build outputs of the repository; returns its path.</summary>
+    public static string Save(QueueReport report)
+    {
+        var directory = new DirectoryInfo(Directory.GetCurrentDirectory());
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Eps.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var artifacts = Path.Combine(directory?.FullName ?? Directory.GetCurrentDirectory(), "artifacts");
+        Directory.CreateDirectory(artifacts);
+        var path = Path.Combine(artifacts, "bench-queue.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(report, Json));
+        return path;
+    }
+
+    private static string Ms(double value) => value.ToString(value < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
+
+    private static string Verdict(bool met) => met ? "yes" : "**no**";
+
+    private static void Line(TextWriter output, FormattableString text) => output.WriteLine(text.ToString(CultureInfo.InvariantCulture));
+}
