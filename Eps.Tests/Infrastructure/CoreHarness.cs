@@ -26,10 +26,11 @@ public sealed class CoreHarness : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private List<IHostedService> _hosted = [];
 
-    private CoreHarness()
+    private CoreHarness(IEnumerable<KeyValuePair<string, string?>> settings)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataPath"] = _data.Path })
+            .AddInMemoryCollection(settings)
             .Build();
 
         var services = new ServiceCollection();
@@ -56,9 +57,12 @@ public sealed class CoreHarness : IAsyncDisposable
     public FakeTimeProvider Time { get; } = new(StartTime);
 
     /// <summary>Builds the core, migrates the database and seeds the demo pharmacies, catalogue and users.</summary>
-    public static async Task<CoreHarness> StartAsync()
+    public static Task<CoreHarness> StartAsync() => StartAsync(new Dictionary<string, string?>());
+
+    /// <summary>As <see cref="StartAsync()"/>, with extra configuration (e.g. <c>Mail:Host</c>) over the defaults.</summary>
+    public static async Task<CoreHarness> StartAsync(IDictionary<string, string?> settings)
     {
-        var harness = new CoreHarness();
+        var harness = new CoreHarness(settings);
         try
         {
             harness._hosted = [.. harness._provider.GetServices<IHostedService>()];

@@ -12,6 +12,7 @@ internal static class RateLimits
     public static IServiceCollection AddEpsRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var verifyPermits = configuration.GetValue("RateLimits:VerifyPermitsPerMinute", 120);
+        var signInPermits = configuration.GetValue("RateLimits:SignInPermitsPerMinute", 10);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -21,12 +22,20 @@ internal static class RateLimits
                 {
                     PermitLimit = verifyPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
                 }));
+            // Sign-in form posts are limited per client IP, in front of Identity's per-account lockout.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account/Login")
+                    ? RateLimitPartition.GetFixedWindowLimiter("sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("unlimited"));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+                var what = context.HttpContext.Request.Path.StartsWithSegments("/api") ? "verification attempts" : "sign-in attempts";
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                        detail: $"Too many verification attempts from this address; try again in {(int)Math.Ceiling(retryAfter.TotalSeconds)} s.")
+                        detail: $"Too many {what} from this address; try again in {seconds} s.")
                     .ExecuteAsync(context.HttpContext);
             };
         });
