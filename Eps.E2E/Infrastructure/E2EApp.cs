@@ -28,6 +28,8 @@ public sealed class E2EApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:DataPath", _data);
+        // Every journey signs in from 127.0.0.1; the per-IP sign-in limit is for the outside world.
+        builder.UseSetting("RateLimits:SignInPermitsPerMinute", "10000");
     }
 
     protected override void Dispose(bool disposing)

@@ -32,6 +32,7 @@ public class EpsApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("Storage:DataPath", _data.Path);
+        builder.UseSetting("RateLimits:SignInPermitsPerMinute", "10000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
