@@ -1,4 +1,5 @@
 using Eps.Core.Accounts;
+using Eps.Core.Audit;
 using Eps.Core.Data;
 using Eps.Core.Data.Seed;
 using Eps.Core.Dispensing;
@@ -22,6 +23,7 @@ public static class CoreServiceCollectionExtensions
         services.AddEpsTokens();
         services.AddEpsQueue();
         services.AddEpsNotifications();
+        services.AddEpsAudit();
 
         services.AddScoped<DatabaseSeeder>();
         services.AddHostedService<DatabaseInitializer>();

@@ -5,11 +5,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Eps.Core.Accounts;
 
 /// <summary>Turns a newly registered Identity user into a patient: role, profile and a fresh health provider number.</summary>
-public sealed class PatientRegistration(IDbContextFactory<EpsDbContext> dbFactory)
+public sealed class PatientRegistration(IDbContextFactory<EpsDbContext> dbFactory, Audit.AuditTrail audit)
 {
     public async Task<string> CompleteAsync(string userId, string email, string? phone, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var roleId = await db.Roles.Where(r => r.Name == Roles.Patient).Select(r => r.Id).SingleAsync(cancellationToken);
         if (!await db.UserRoles.AnyAsync(ur => ur.UserId == userId && ur.RoleId == roleId, cancellationToken))
         {
@@ -18,7 +19,9 @@ public sealed class PatientRegistration(IDbContextFactory<EpsDbContext> dbFactor
 
         var hpn = await NewHpnAsync(db, cancellationToken);
         db.Patients.Add(new PatientProfile { UserId = userId, Hpn = hpn, Email = email, Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim() });
+        await audit.AppendAsync(db, "role", userId, userId, new { granted = Roles.Patient, via = "registration" }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return hpn;
     }
 

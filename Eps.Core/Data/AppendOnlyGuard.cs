@@ -17,6 +17,14 @@ internal static class AppendOnlyGuard
             }
         }
 
+        foreach (var entry in tracker.Entries<Audit.AuditEntry>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("The audit trail is append-only.");
+            }
+        }
+
         foreach (var entry in tracker.Entries<DispenseRecord>())
         {
             if (entry.State is EntityState.Modified or EntityState.Deleted)

@@ -28,6 +28,9 @@ public abstract class EpsDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<DispenseRecord> DispenseRecords => Set<DispenseRecord>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<DigestRecord> DigestRecords => Set<DigestRecord>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Audit.AuditHead> AuditHeads => Set<Audit.AuditHead>();
+    public DbSet<Audit.AuditCheckpoint> AuditCheckpoints => Set<Audit.AuditCheckpoint>();
 
     /// <summary>Identity schema (version 3 adds passkeys); the app and design-time tooling must both use it.</summary>
     public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;

@@ -1,3 +1,4 @@
+using Eps.Core.Audit;
 using Eps.Core.Data;
 using Eps.Core.Notifications;
 using Eps.Core.Prescribing;
@@ -10,7 +11,8 @@ namespace Eps.Core.Dispensing;
 /// Dispenses a prescription at most once: one conditional UPDATE (still pending, not expired, nonce matches) checked
 /// for rows affected, with the register entry and the audit row in the same transaction.
 /// </summary>
-public sealed class DispenseService(IDbContextFactory<EpsDbContext> dbFactory, Notifier notifier, IQueueEvents queue, TimeProvider time)
+public sealed class DispenseService(
+    IDbContextFactory<EpsDbContext> dbFactory, Notifier notifier, AuditTrail audit, IQueueEvents queue, TimeProvider time)
 {
     public const string Success = "Prescription dispensed successfully";
 
@@ -23,8 +25,15 @@ public sealed class DispenseService(IDbContextFactory<EpsDbContext> dbFactory, N
 
         if (!outcome.Succeeded)
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.VerificationAttempts.Add(Attempt(command, caller, row?.Id, false, outcome.Message));
+            await audit.AppendAsync(db, "dispense-refused", caller.UserId, Text.Clip(command.PrescriptionId, 64) ?? "-", new
+            {
+                status = outcome.Status.ToString(), reason = Text.Clip(outcome.Message, 200), pharmacy_id = caller.PharmacyId,
+                ip = Text.Clip(caller.ClientIp, 64),
+            }, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         return outcome;
@@ -120,6 +129,11 @@ public sealed class DispenseService(IDbContextFactory<EpsDbContext> dbFactory, N
         db.VerificationAttempts.Add(Attempt(command, caller, row.Id, true,
             string.IsNullOrWhiteSpace(command.Notes) ? Success : Text.Clip($"{Success}. {command.Notes.Trim()}", 500)!));
         await notifier.CollectedAsync(db, row.Id, now, cancellationToken);
+        await audit.AppendAsync(db, "dispense", caller.UserId, row.RxNumber, new
+        {
+            pharmacy_id = row.PharmacyId, pharmacist = pharmacist, quantity = row.Quantity, schedule = (int)row.Schedule,
+            id_document = summary.IsControlled ? command.IdDocumentType?.ToString() : null, ip = Text.Clip(caller.ClientIp, 64),
+        }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         queue.Publish(new QueueChanged(row.PharmacyId, QueueChangeKind.Dispensed, row.RxNumber, now));

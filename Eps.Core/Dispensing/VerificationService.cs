@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Eps.Core.Accounts;
+using Eps.Core.Audit;
 using Eps.Core.Data;
 using Eps.Core.Drugs;
 using Eps.Core.Prescribing;
@@ -13,7 +14,7 @@ namespace Eps.Core.Dispensing;
 /// whatever the outcome.
 /// </summary>
 public sealed class VerificationService(
-    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionTokenCodec codec, TimeProvider time)
+    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionTokenCodec codec, AuditTrail audit, TimeProvider time)
 {
     public const string Verified = "Prescription verified successfully";
 
@@ -28,6 +29,7 @@ public sealed class VerificationService(
     private async Task AppendAsync(EpsDbContext db, VerificationOutcome outcome, string? claimedRx, int? prescriptionId,
         string? claimedCode, string? claimedName, Caller caller, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.VerificationAttempts.Add(new VerificationAttempt
         {
             OccurredAt = time.GetUtcNow().UtcDateTime,
@@ -43,7 +45,13 @@ public sealed class VerificationService(
             StepFailed = outcome.StepFailed,
             ClientIp = Text.Clip(caller.ClientIp, 64),
         });
+        await audit.AppendAsync(db, "verification", caller.UserId, claimedRx ?? "-", new
+        {
+            valid = outcome.Valid, step = outcome.StepFailed, reason = Text.Clip(outcome.Reason, 200),
+            claimed_pharmacy = Text.Clip(claimedCode, 64), pharmacy_id = caller.PharmacyId, ip = Text.Clip(caller.ClientIp, 64),
+        }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task<(VerificationOutcome Outcome, string? ClaimedRx, int? PrescriptionId)> EvaluateAsync(

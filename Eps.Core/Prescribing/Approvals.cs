@@ -1,4 +1,5 @@
 using Eps.Core.Accounts;
+using Eps.Core.Audit;
 using Eps.Core.Data;
 using Eps.Core.Notifications;
 using Eps.Core.Queue;
@@ -13,8 +14,8 @@ namespace Eps.Core.Prescribing;
 /// doctors at once produce one set of prescriptions; the loser gets the winner's prescription IDs.
 /// </summary>
 public sealed class Approvals(
-    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionIssuer issuer, Notifier notifier, IQueueEvents queue, TimeProvider time,
-    ILogger<Approvals> logger)
+    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionIssuer issuer, Notifier notifier, AuditTrail audit, IQueueEvents queue,
+    TimeProvider time, ILogger<Approvals> logger)
 {
     public async Task<ApprovalResult> ApproveAsync(
         Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions, string? clinicalNotes, CancellationToken cancellationToken)
@@ -55,6 +56,10 @@ public sealed class Approvals(
         {
             var (request, issued) = await IssueAsync(db, actor, requestId, decisions, clinicalNotes, cancellationToken);
             await notifier.ApprovedAsync(db, request, issued, cancellationToken);
+            await audit.AppendAsync(db, "approval", actor.UserId, request.Reference, new
+            {
+                prescriptions = issued.ConvertAll(p => p.RxNumber), pharmacy_id = request.PharmacyId, doctor_id = actor.DoctorId,
+            }, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             var ids = issued.ConvertAll(p => p.RxNumber);

@@ -1,4 +1,5 @@
 using Eps.Core.Accounts;
+using Eps.Core.Audit;
 using Eps.Core.Data;
 using Eps.Core.Queue;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Eps.Core.Prescribing;
 
 /// <summary>Reading prescriptions with role and relationship checks, and the prescriber's cancellation.</summary>
-public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, IQueueEvents queue, TimeProvider time)
+public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, AuditTrail audit, IQueueEvents queue, TimeProvider time)
 {
     /// <summary>The patient's own prescriptions, newest first.</summary>
     public async Task<IReadOnlyList<PrescriptionView>> ForPatientAsync(Actor actor, CancellationToken cancellationToken)
@@ -50,6 +51,7 @@ public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, IQu
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = Now;
         var changed = await db.Prescriptions
             .Where(p => p.RxNumber == rxNumber && actor.IsDoctor && p.PrescriberId == actor.DoctorId
@@ -62,6 +64,9 @@ public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, IQu
         if (changed == 1)
         {
             var pharmacyId = await db.Prescriptions.Where(p => p.RxNumber == rxNumber).Select(p => p.PharmacyId).SingleAsync(cancellationToken);
+            await audit.AppendAsync(db, "cancellation", actor.UserId, rxNumber, new { reason = Text.Clip(reason.Trim(), 200) }, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             queue.Publish(new QueueChanged(pharmacyId, QueueChangeKind.Cancelled, rxNumber, now));
         }
 

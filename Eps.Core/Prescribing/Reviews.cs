@@ -1,4 +1,5 @@
 using Eps.Core.Accounts;
+using Eps.Core.Audit;
 using Eps.Core.Data;
 using Eps.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public enum ReviewFilter
 public sealed record ReviewView(RequestView Request, IReadOnlyList<PrescriptionView> History);
 
 /// <summary>The doctor's side: the review list, a request's review page, approve and reject.</summary>
-public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals approvals, Notifier notifier, TimeProvider time)
+public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals approvals, Notifier notifier, AuditTrail audit, TimeProvider time)
 {
     public async Task<IReadOnlyList<RequestView>> ListAsync(Actor actor, ReviewFilter filter, string? search, CancellationToken cancellationToken)
     {
@@ -103,6 +104,8 @@ public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals
         }
 
         await notifier.RejectedAsync(db, requestId, reason.Trim(), cancellationToken);
+        await audit.AppendAsync(db, "rejection", actor.UserId, requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new { by = "doctor", reason = Text.Clip(reason.Trim(), 200) }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return CommandResult.Ok("Request rejected; the patient will see your reason.");

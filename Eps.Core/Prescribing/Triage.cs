@@ -1,4 +1,5 @@
 using Eps.Core.Accounts;
+using Eps.Core.Audit;
 using Eps.Core.Data;
 using Eps.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Eps.Core.Prescribing;
 
 /// <summary>A pharmacist's triage of requests nominated to their pharmacy: forward, escalate or reject.</summary>
-public sealed class Triage(IDbContextFactory<EpsDbContext> dbFactory, Notifier notifier, TimeProvider time)
+public sealed class Triage(IDbContextFactory<EpsDbContext> dbFactory, Notifier notifier, AuditTrail audit, TimeProvider time)
 {
     /// <summary>Submitted requests for the pharmacist's pharmacy, oldest first.</summary>
     public async Task<IReadOnlyList<RequestView>> InboxAsync(Actor actor, CancellationToken cancellationToken)
@@ -53,6 +54,8 @@ public sealed class Triage(IDbContextFactory<EpsDbContext> dbFactory, Notifier n
         }
 
         await notifier.RejectedAsync(db, requestId, reason.Trim(), cancellationToken);
+        await audit.AppendAsync(db, "rejection", actor.UserId, requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new { by = "pharmacy", reason = Text.Clip(reason.Trim(), 200) }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return CommandResult.Ok("Request rejected; the patient will see your reason.");

@@ -41,7 +41,8 @@ public sealed class CoreHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddIdentityCore<EpsUser>(o => o.Stores.SchemaVersion = EpsDbContext.IdentitySchema)
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<EpsDbContext>();
+            .AddEntityFrameworkStores<EpsDbContext>()
+            .AddTokenProvider<AuthenticatorTokenProvider<EpsUser>>(TokenOptions.DefaultAuthenticatorProvider);
         // Seeding hashes seven demo passwords; full-strength PBKDF2 would triple the cost of every test, and no core
         // test signs in.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);

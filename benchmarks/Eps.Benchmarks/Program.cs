@@ -1,3 +1,4 @@
+using Eps.Benchmarks.Notifications;
 using Eps.Benchmarks.Queue;
 
 namespace Eps.Benchmarks;
@@ -11,6 +12,7 @@ internal static class BenchmarkCommands
     private const string Usage = """
         usage: dotnet run -c Release --project benchmarks/Eps.Benchmarks -- tokens
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- queue [--total 1000000] [--pending 10000] [--approvals 60] [--calls 50]
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- notifications [--patients 5000] [--prescriptions 1500]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -22,6 +24,9 @@ internal static class BenchmarkCommands
                 return 0;
             case "queue" when QueueOptions.TryParse(args.AsSpan(1), out var options):
                 await QueueBenchmark.RunAsync(options, Console.Out, Console.Error);
+                return 0;
+            case "notifications" when NotificationsBenchmark.TryParse(args.AsSpan(1), out var scale):
+                await NotificationsBenchmark.RunAsync(scale, Console.Out);
                 return 0;
             default:
                 Console.Error.WriteLine(Usage);

@@ -40,7 +40,7 @@ public sealed class ConcurrentDeliveryTests
         Assert.Equal(Messages, smtp.Count);
         var subjects = smtp.Messages.Select(m => m.Subject).ToList();
         Assert.Equal(Messages, subjects.Distinct(StringComparer.Ordinal).Count());
-        Assert.All(smtp.Messages, m => Assert.Equal($"patient{m.Subject[^3..]}@eps.test", Assert.Single(m.To.Mailboxes).Address));
+        Assert.All(smtp.Messages, m => Assert.Equal($"patient{m.Subject![^3..]}@eps.test", Assert.Single(m.To.Mailboxes).Address));
         await using (var db = await core.DbAsync())
         {
             Assert.Equal(Messages, await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Sent && m.Attempts == 1 && m.ClaimedBy == null));

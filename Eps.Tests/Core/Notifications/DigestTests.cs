@@ -61,7 +61,7 @@ public sealed class DigestTests
         Assert.Equal(2, await digests.RunIfDueAsync(None));
         Assert.Equal(0, await digests.RunIfDueAsync(None));
         core.Time.SetUtcNow(InLagos(Saturday, 18));
-        Assert.Equal([0, 0, 0], await Task.WhenAll(RunAsync(digests), RunAsync(other), RunAsync(third)));
+        Assert.Equal(new[] { 0, 0, 0 }, await Task.WhenAll(RunAsync(digests), RunAsync(other), RunAsync(third)));
         Assert.Equal(2, (await DigestMailsAsync(core)).Count);
 
         // The next morning three instances race for the same two digests: the unique record lets one of them win each.
@@ -113,7 +113,7 @@ public sealed class DigestTests
     public void The_quartz_schedule_fires_at_eight_in_Lagos_which_is_seven_utc()
     {
         var cron = NotificationSchedules.DigestCron(new NotificationOptions());
-        var expression = new CronExpression(cron) { TimeZone = Lagos };
+        var expression = new CronExpression(cron, Lagos);
 
         Assert.Equal("0 0 8 * * ?", cron);
         Assert.Equal(new DateTimeOffset(2026, 11, 28, 7, 0, 0, TimeSpan.Zero), expression.GetNextValidTimeAfter(CoreHarness.StartTime));

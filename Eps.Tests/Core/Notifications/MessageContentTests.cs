@@ -132,7 +132,7 @@ public sealed class MessageContentTests
 
         Assert.Equal(2, await DeliverAllAsync(core));
 
-        var mail = Assert.Single(smtp.To(Patient), m => m.Subject.StartsWith("Collected", StringComparison.Ordinal));
+        var mail = Assert.Single(smtp.To(Patient), m => m.Subject?.StartsWith("Collected", StringComparison.Ordinal) == true);
         Assert.Equal($"Collected: {rx}", mail.Subject);
         var (text, html) = Bodies(mail);
         foreach (var body in new[] { text, html })
@@ -159,7 +159,7 @@ public sealed class MessageContentTests
         Assert.Equal(1, await core.Get<DigestService>().RunIfDueAsync(None));
         Assert.Equal(1, await DeliverAllAsync(core));
 
-        var digest = Assert.Single(smtp.To(MarinaEmail), m => m.Subject.StartsWith("Daily digest", StringComparison.Ordinal));
+        var digest = Assert.Single(smtp.To(MarinaEmail), m => m.Subject?.StartsWith("Daily digest", StringComparison.Ordinal) == true);
         Assert.Equal("Daily digest: 4 prescriptions waiting", digest.Subject);
         var (text, html) = Bodies(digest);
         foreach (var line in new[] { "Routine: 2", "Controlled: 1", "High risk: 1", "Total: 4", "Saturday 28 November 2026", $"{BaseUrl}/pharmacy/queue" })

@@ -34,7 +34,8 @@ internal sealed record WeekResult(
 /// <summary>
 /// A week of Eps through the real services: bulk-created patients, one-item requests approved by the doctor at
 /// spread-out times each day, some collected the following days, the digest at 08:00 Lagos every morning, and the
-/// outbox drained after each step. Deterministic (fixed seed). A copy lives in benchmarks/Eps.Benchmarks/Notifications.
+/// outbox drained after each step. Deterministic (fixed seed). A copy in benchmarks/Eps.Benchmarks/Notifications runs
+/// the full scale for the README table; keep the two in step.
 /// </summary>
 internal sealed class WeekSimulation(IServiceProvider services, Action<DateTimeOffset> setClock)
 {

@@ -1,0 +1,30 @@
+namespace Eps.Core.Analytics;
+
+/// <summary>A pharmacy as the analytics filters and charts name it.</summary>
+public sealed record PharmacyOption(int Id, string Code, string Name);
+
+/// <summary>Prescriptions issued (approved) for one pharmacy on one UTC day.</summary>
+public sealed record DailyVolume(DateOnly Day, int PharmacyId, string PharmacyCode, string PharmacyName, int Issued);
+
+/// <summary>Hours from approval (issue) to dispensing for the prescriptions a pharmacy dispensed in the period.</summary>
+public sealed record DispenseTimes(
+    int PharmacyId, string PharmacyCode, string PharmacyName, int Count, double MeanHours, double P50Hours, double P90Hours);
+
+/// <summary>Failed verifications on one UTC day for one reason (the first verification step that failed).</summary>
+public sealed record DailyFailures(DateOnly Day, string Reason, int Count);
+
+/// <summary>
+/// The figures for a period of UTC dates, <see cref="From"/> to <see cref="To"/> inclusive, for one pharmacy or all.
+/// Lists hold only non-zero entries, ordered by day then pharmacy or reason.
+/// </summary>
+public sealed record AnalyticsReport(
+    DateOnly From, DateOnly To, int? PharmacyId,
+    IReadOnlyList<DailyVolume> Volume, IReadOnlyList<DispenseTimes> DispenseTimes, IReadOnlyList<DailyFailures> Failures)
+{
+    public bool IsEmpty => Volume.Count == 0 && DispenseTimes.Count == 0 && Failures.Count == 0;
+
+    /// <summary>Every day of the period, oldest first (for chart axes that must show the quiet days too).</summary>
+    public IEnumerable<DateOnly> Days => Enumerable.Range(0, To.DayNumber - From.DayNumber + 1).Select(From.AddDays);
+
+    public static AnalyticsReport Empty(DateOnly from, DateOnly to, int? pharmacyId) => new(from, to, pharmacyId, [], [], []);
+}

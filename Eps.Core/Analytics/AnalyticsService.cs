@@ -1,0 +1,160 @@
+using System.Runtime.InteropServices;
+using Eps.Core.Accounts;
+using Eps.Core.Data;
+using Eps.Core.Dispensing;
+using Eps.Core.Prescribing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Eps.Core.Analytics;
+
+/// <summary>
+/// Prescription volume, approval-to-dispensing times and verification failures for a period, for one pharmacy or all.
+/// Each query fetches only the columns it needs for the period and groups by UTC day in memory, so the same code runs on
+/// SQLite and SQL Server without provider date functions.
+/// </summary>
+public sealed class AnalyticsService(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time)
+{
+    public const int DefaultDays = 30;
+    public const int MaxDays = 366;
+
+    /// <summary>The last <see cref="DefaultDays"/> UTC days, today included.</summary>
+    public (DateOnly From, DateOnly To) DefaultPeriod()
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return (today.AddDays(1 - DefaultDays), today);
+    }
+
+    /// <summary>Why a period cannot be reported on, or null when it can.</summary>
+    public static string? CheckPeriod(DateOnly from, DateOnly to) =>
+        to < from ? "The end date is before the start date."
+        : to.DayNumber - from.DayNumber + 1 > MaxDays ? $"Choose a period of at most {MaxDays} days."
+        : null;
+
+    /// <summary>All pharmacies, by name, for filters.</summary>
+    public async Task<IReadOnlyList<PharmacyOption>> PharmaciesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Pharmacies.AsNoTracking().OrderBy(p => p.Name)
+            .Select(p => new PharmacyOption(p.Id, p.Code, p.Name)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The pharmacy with this code (as printed, any case), or null.</summary>
+    public async Task<PharmacyOption?> FindPharmacyAsync(string code, CancellationToken cancellationToken)
+    {
+        var normalized = code.Trim().ToUpperInvariant();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Pharmacies.AsNoTracking().Where(p => p.Code == normalized)
+            .Select(p => new PharmacyOption(p.Id, p.Code, p.Name)).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The figures <paramref name="actor"/> may see: an admin any pharmacy's or all; a pharmacist only their own pharmacy's,
+    /// whatever <paramref name="pharmacyId"/> asks for; anyone else nothing.
+    /// </summary>
+    public Task<AnalyticsReport> ReportAsync(Actor actor, DateOnly from, DateOnly to, int? pharmacyId, CancellationToken cancellationToken) =>
+        actor.IsAdmin ? ReportAsync(from, to, pharmacyId, cancellationToken)
+        : actor.IsPharmacist ? ReportAsync(from, to, actor.PharmacyId, cancellationToken)
+        : Task.FromResult(AnalyticsReport.Empty(from, to, pharmacyId));
+
+    /// <summary>The figures for UTC dates <paramref name="from"/> to <paramref name="to"/> inclusive; no role check.</summary>
+    public async Task<AnalyticsReport> ReportAsync(DateOnly from, DateOnly to, int? pharmacyId, CancellationToken cancellationToken)
+    {
+        if (CheckPeriod(from, to) is { } problem)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), problem);
+        }
+
+        var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pharmacies = await db.Pharmacies.AsNoTracking()
+            .Select(p => new PharmacyOption(p.Id, p.Code, p.Name)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        PharmacyOption? only = null;
+        if (pharmacyId is { } id && !pharmacies.TryGetValue(id, out only))
+        {
+            return AnalyticsReport.Empty(from, to, pharmacyId);
+        }
+
+        return new AnalyticsReport(from, to, pharmacyId,
+            await VolumeAsync(db, start, end, only, pharmacies, cancellationToken),
+            await DispenseTimesAsync(db, start, end, only, pharmacies, cancellationToken),
+            await FailuresAsync(db, start, end, only, cancellationToken));
+    }
+
+    private static async Task<IReadOnlyList<DailyVolume>> VolumeAsync(EpsDbContext db, DateTime start, DateTime end,
+        PharmacyOption? only, Dictionary<int, PharmacyOption> pharmacies, CancellationToken cancellationToken)
+    {
+        var issued = db.Prescriptions.AsNoTracking().Where(p => p.IssuedAt >= start && p.IssuedAt < end);
+        if (only is not null)
+        {
+            issued = issued.Where(p => p.PharmacyId == only.Id);
+        }
+
+        var counts = new Dictionary<(DateOnly Day, int PharmacyId), int>();
+        await foreach (var row in issued.Select(p => new { p.IssuedAt, p.PharmacyId }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, (DateOnly.FromDateTime(row.IssuedAt), row.PharmacyId), out _)++;
+        }
+
+        return [.. counts
+            .Select(c => (c.Key.Day, Pharmacy: pharmacies[c.Key.PharmacyId], Count: c.Value))
+            .OrderBy(c => c.Day).ThenBy(c => c.Pharmacy.Name, StringComparer.Ordinal)
+            .Select(c => new DailyVolume(c.Day, c.Pharmacy.Id, c.Pharmacy.Code, c.Pharmacy.Name, c.Count))];
+    }
+
+    private static async Task<IReadOnlyList<DispenseTimes>> DispenseTimesAsync(EpsDbContext db, DateTime start, DateTime end,
+        PharmacyOption? only, Dictionary<int, PharmacyOption> pharmacies, CancellationToken cancellationToken)
+    {
+        // A dispense belongs to the period in which it happened, however long ago the prescription was approved.
+        var dispensed = db.Prescriptions.AsNoTracking()
+            .Where(p => p.Status == PrescriptionState.Dispensed && p.DispensedAt >= start && p.DispensedAt < end);
+        if (only is not null)
+        {
+            dispensed = dispensed.Where(p => p.PharmacyId == only.Id);
+        }
+
+        var rows = await dispensed.Select(p => new { p.PharmacyId, p.IssuedAt, p.DispensedAt }).ToListAsync(cancellationToken);
+        return [.. rows
+            .GroupBy(r => r.PharmacyId, r => (r.DispensedAt!.Value - r.IssuedAt).TotalHours)
+            .Select(g => (Pharmacy: pharmacies[g.Key], Hours: g.Order().ToArray()))
+            .OrderBy(g => g.Pharmacy.Name, StringComparer.Ordinal)
+            .Select(g => new DispenseTimes(g.Pharmacy.Id, g.Pharmacy.Code, g.Pharmacy.Name, g.Hours.Length,
+                g.Hours.Average(), Percentile(g.Hours, 0.5), Percentile(g.Hours, 0.9)))];
+    }
+
+    private static async Task<IReadOnlyList<DailyFailures>> FailuresAsync(
+        EpsDbContext db, DateTime start, DateTime end, PharmacyOption? only, CancellationToken cancellationToken)
+    {
+        var failed = db.VerificationAttempts.AsNoTracking()
+            .Where(a => a.Kind == AttemptKind.Verify && !a.Success && a.OccurredAt >= start && a.OccurredAt < end);
+        if (only is not null)
+        {
+            // A pharmacy's failures: its own pharmacists', and anonymous callers' that claimed its code (compared
+            // below, in memory, ignoring case on every provider).
+            failed = failed.Where(a => a.AuthenticatedPharmacyId == only.Id || a.AuthenticatedPharmacyId == null);
+        }
+
+        var counts = new Dictionary<(DateOnly Day, string Reason), int>();
+        var rows = failed.Select(a => new { a.OccurredAt, a.StepFailed, a.AuthenticatedPharmacyId, a.ClaimedPharmacyCode });
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (only is null || row.AuthenticatedPharmacyId == only.Id
+                || string.Equals(row.ClaimedPharmacyCode?.Trim(), only.Code, StringComparison.OrdinalIgnoreCase))
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, (DateOnly.FromDateTime(row.OccurredAt), row.StepFailed ?? "unknown"), out _)++;
+            }
+        }
+
+        return [.. counts.OrderBy(c => c.Key.Day).ThenBy(c => c.Key.Reason, StringComparer.Ordinal)
+            .Select(c => new DailyFailures(c.Key.Day, c.Key.Reason, c.Value))];
+    }
+
+    /// <summary>Linear interpolation between closest ranks (as PERCENTILE.INC): p50 is the median.</summary>
+    internal static double Percentile(double[] sorted, double p)
+    {
+        var rank = p * (sorted.Length - 1);
+        var lower = (int)Math.Floor(rank);
+        var upper = (int)Math.Ceiling(rank);
+        return sorted[lower] + ((rank - lower) * (sorted[upper] - sorted[lower]));
+    }
+}
