@@ -4,6 +4,7 @@ using Eps.Core.Data;
 using Eps.Core.Data.Seed;
 using Eps.Core.Dispensing;
 using Eps.Core.Notifications;
+using Eps.Core.Oversight;
 using Eps.Core.Prescribing;
 using Eps.Core.Queue;
 using Eps.Core.Tokens;
@@ -24,6 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddEpsQueue();
         services.AddEpsNotifications();
         services.AddEpsAudit();
+        services.AddEpsOversight();
 
         services.AddScoped<DatabaseSeeder>();
         services.AddHostedService<DatabaseInitializer>();

@@ -31,6 +31,8 @@ public abstract class EpsDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Audit.AuditHead> AuditHeads => Set<Audit.AuditHead>();
     public DbSet<Audit.AuditCheckpoint> AuditCheckpoints => Set<Audit.AuditCheckpoint>();
+    public DbSet<Oversight.SecurityAlert> SecurityAlerts => Set<Oversight.SecurityAlert>();
+    public DbSet<Oversight.IncidentReport> IncidentReports => Set<Oversight.IncidentReport>();
 
     /// <summary>Identity schema (version 3 adds passkeys); the app and design-time tooling must both use it.</summary>
     public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;

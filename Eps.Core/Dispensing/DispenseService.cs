@@ -12,7 +12,8 @@ namespace Eps.Core.Dispensing;
 /// for rows affected, with the register entry and the audit row in the same transaction.
 /// </summary>
 public sealed class DispenseService(
-    IDbContextFactory<EpsDbContext> dbFactory, Notifier notifier, AuditTrail audit, IQueueEvents queue, TimeProvider time)
+    IDbContextFactory<EpsDbContext> dbFactory, Notifier notifier, AuditTrail audit, Oversight.SecurityMonitor monitor, IQueueEvents queue,
+    TimeProvider time)
 {
     public const string Success = "Prescription dispensed successfully";
 
@@ -26,7 +27,8 @@ public sealed class DispenseService(
         if (!outcome.Succeeded)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.VerificationAttempts.Add(Attempt(command, caller, row?.Id, false, outcome.Message));
+            var attempt = Attempt(command, caller, row?.Id, false, outcome.Message);
+            db.VerificationAttempts.Add(attempt);
             await audit.AppendAsync(db, "dispense-refused", caller.UserId, Text.Clip(command.PrescriptionId, 64) ?? "-", new
             {
                 status = outcome.Status.ToString(), reason = Text.Clip(outcome.Message, 200), pharmacy_id = caller.PharmacyId,
@@ -34,6 +36,7 @@ public sealed class DispenseService(
             }, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await monitor.ObserveAsync(attempt, cancellationToken);
         }
 
         return outcome;

@@ -14,7 +14,8 @@ namespace Eps.Core.Dispensing;
 /// whatever the outcome.
 /// </summary>
 public sealed class VerificationService(
-    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionTokenCodec codec, AuditTrail audit, TimeProvider time)
+    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionTokenCodec codec, AuditTrail audit, Oversight.SecurityMonitor monitor,
+    TimeProvider time)
 {
     public const string Verified = "Prescription verified successfully";
 
@@ -30,7 +31,7 @@ public sealed class VerificationService(
         string? claimedCode, string? claimedName, Caller caller, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.VerificationAttempts.Add(new VerificationAttempt
+        var attempt = new VerificationAttempt
         {
             OccurredAt = time.GetUtcNow().UtcDateTime,
             Kind = AttemptKind.Verify,
@@ -44,7 +45,8 @@ public sealed class VerificationService(
             Reason = Text.Clip(outcome.Reason, 500)!,
             StepFailed = outcome.StepFailed,
             ClientIp = Text.Clip(caller.ClientIp, 64),
-        });
+        };
+        db.VerificationAttempts.Add(attempt);
         await audit.AppendAsync(db, "verification", caller.UserId, claimedRx ?? "-", new
         {
             valid = outcome.Valid, step = outcome.StepFailed, reason = Text.Clip(outcome.Reason, 200),
@@ -52,6 +54,7 @@ public sealed class VerificationService(
         }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await monitor.ObserveAsync(attempt, cancellationToken);
     }
 
     private async Task<(VerificationOutcome Outcome, string? ClaimedRx, int? PrescriptionId)> EvaluateAsync(

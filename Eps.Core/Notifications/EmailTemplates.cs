@@ -92,6 +92,17 @@ public static class EmailTemplates
         return new($"Daily digest: {total} prescriptions waiting", text, html);
     }
 
+    public static EmailContent SecurityAlert(string rule, string summary, DateTime at, string baseUrl)
+    {
+        var when = at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var text = $"Security alert ({rule}) at {when}:{Environment.NewLine}{summary}{Environment.NewLine}{Environment.NewLine}" +
+            $"Security monitor: {baseUrl}/admin/security{Environment.NewLine}Repeats of this alert are counted on the monitor, not emailed, during the cool-down.";
+        var html = Layout($"Security alert: {E(rule)}",
+            $"<p>{E(when)}</p><p>{E(summary)}</p>" + Button($"{baseUrl}/admin/security", "Open the security monitor") +
+            "<p>Repeats of this alert are counted on the monitor, not emailed, during the cool-down.</p>");
+        return new($"[Eps security] {rule}: {summary}", text, html);
+    }
+
     private static string E(string value) => WebUtility.HtmlEncode(value);
 
     private static string Button(string url, string label) =>

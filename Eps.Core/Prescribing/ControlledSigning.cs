@@ -64,7 +64,7 @@ public sealed class ControlledSigning(IDbContextFactory<EpsDbContext> dbFactory,
 
         if (await users.IsLockedOutAsync(user))
         {
-            return Refused("Too many wrong codes. Wait a few minutes, then try again.");
+            return Refused("This account is locked after too many failed attempts. Wait a few minutes, then try again.");
         }
 
         var code = new string((totpCode ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
@@ -87,7 +87,7 @@ public sealed class ControlledSigning(IDbContextFactory<EpsDbContext> dbFactory,
         if (step is null || !await ClaimStepAsync(db, user.Id, step.Value, requestId, cancellationToken))
         {
             logger.LogWarning("Replayed authenticator code refused at approval of request {RequestId}", requestId);
-            return Refused("That code can no longer sign: each code signs once. Wait for the next code from your authenticator app.");
+            return Refused("That code can no longer sign: each code signs one approval. Wait for the next code from your authenticator app.");
         }
 
         await users.ResetAccessFailedCountAsync(user);

@@ -1,4 +1,6 @@
 using Eps.Core.Audit;
+using Eps.Core.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Eps.Web.Hosting;
 
@@ -13,17 +15,14 @@ internal static class CommandLine
             return null;
         }
 
-        // Migrations and seeding run in the hosted services; start them without opening a listener.
-        await app.StartAsync();
-        try
+        // No server and no hosted services: bring the schema up to date, then only read.
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<EpsDbContext>>().CreateDbContextAsync())
         {
-            var report = await app.Services.GetRequiredService<AuditVerifier>().VerifyAsync(CancellationToken.None);
-            await Console.Out.WriteLineAsync(report.Intact ? $"OK: {report.Message}" : $"BROKEN: {report.Message}");
-            return report.Intact ? 0 : 1;
+            await db.Database.MigrateAsync();
         }
-        finally
-        {
-            await app.StopAsync();
-        }
+
+        var report = await app.Services.GetRequiredService<AuditVerifier>().VerifyAsync(CancellationToken.None);
+        await Console.Out.WriteLineAsync(report.Intact ? $"OK: {report.Message}" : $"BROKEN: {report.Message}");
+        return report.Intact ? 0 : 1;
     }
 }

@@ -3,9 +3,11 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using Eps.Core.Accounts;
+using Eps.Core.Data;
 using Eps.Core.Prescribing;
 using Eps.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Eps.Tests.Core.Prescribing.PrescribingKit;
 
@@ -75,16 +77,32 @@ public sealed class ControlledSigningTests
         var code = Totp(key, step);
 
         var signed = await Signing(core).CheckAsync(doctor, first, await ApproveAllAsync(core, first), $"{code[..3]} {code[3..]}", None);
+        var resubmitted = await Signing(core).CheckAsync(doctor, first, await ApproveAllAsync(core, first), code, None);
         var replayed = await Signing(core).CheckAsync(doctor, second, await ApproveAllAsync(core, second), code, None);
         var older = await Signing(core).CheckAsync(doctor, second, await ApproveAllAsync(core, second), Totp(key, step - 1), None);
         var next = await Signing(core).CheckAsync(doctor, second, await ApproveAllAsync(core, second), Totp(key, step + 1), None);
 
         Assert.Equal((true, true, null, step), (signed.Required, signed.Succeeded, signed.Field, signed.TimeStep));
+        Assert.True(resubmitted.Succeeded, "a double submit of the same request reaches the approval's idempotent answer");
         Assert.Equal((true, false, "totp"), (replayed.Required, replayed.Succeeded, replayed.Field));
-        Assert.Contains("each code signs once", replayed.Message, StringComparison.Ordinal);
+        Assert.Contains("each code signs one approval", replayed.Message, StringComparison.Ordinal);
         Assert.False(older.Succeeded, "a code older than the last one accepted signs nothing");
         Assert.True(next.Succeeded, next.Message);
         Assert.Equal(step + 1, next.TimeStep);
+    }
+
+    [Fact]
+    public async Task The_signing_kit_gives_a_code_that_signs_every_time()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        var doctor = await core.ActorAsync(Doctor);
+        var first = await SubmitAsync(core, ("Tramadol", "50 mg", 10));
+        var second = await SubmitAsync(core, ("Diazepam", "5 mg", 10));
+
+        var one = await Signing(core).CheckAsync(doctor, first, await ApproveAllAsync(core, first), await SigningKit.CodeAsync(core.Services), None);
+        var two = await Signing(core).CheckAsync(doctor, second, await ApproveAllAsync(core, second), await SigningKit.CodeAsync(core.Services), None);
+
+        Assert.True(one.Succeeded && two.Succeeded, $"{one.Message} / {two.Message}");
     }
 
     [Fact]
@@ -119,7 +137,7 @@ public sealed class ControlledSigningTests
 
     /// <summary>RFC 6238 TOTP: HMAC-SHA1 of the big-endian step counter, dynamic truncation, six digits.</summary>
     [SuppressMessage("Security", "CA5350", Justification = "RFC 6238 authenticator apps use HMAC-SHA1.")]
-    private static string Totp(string base32Key, long step)
+    internal static string Totp(string base32Key, long step)
     {
         var counter = new byte[8];
         BinaryPrimitives.WriteInt64BigEndian(counter, step);
@@ -142,5 +160,30 @@ public sealed class ControlledSigningTests
         var bits = string.Concat(bytes.Select(b => Convert.ToString(b, 2).PadLeft(8, '0')));
         return string.Concat(Enumerable.Range(0, (bits.Length + 4) / 5)
             .Select(i => Alphabet[Convert.ToInt32(bits.Substring(i * 5, Math.Min(5, bits.Length - i * 5)).PadRight(5, '0'), 2)]));
+    }
+}
+
+/// <summary>
+/// For tests of other features that approve Schedule 2/3 items: sets up the doctor's authenticator (once) and returns a
+/// current code, clearing the last signed step first so successive approvals in one test do not wait for the next step.
+/// </summary>
+internal static class SigningKit
+{
+    public static async Task<string> CodeAsync(IServiceProvider services, string email = Doctor)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<EpsUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
+        if (!await users.GetTwoFactorEnabledAsync(user))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+
+        await using var db = await services.GetRequiredService<IDbContextFactory<EpsDbContext>>().CreateDbContextAsync();
+        await db.UserTokens.Where(t => t.UserId == user.Id && t.LoginProvider == ControlledSigning.LoginProvider
+            && t.Name == ControlledSigning.LastStepName).ExecuteDeleteAsync();
+        var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
+        return ControlledSigningTests.Totp(key, DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
     }
 }

@@ -50,9 +50,9 @@ internal static class NotificationsBenchmark
         var digests = week.Sent(EmailTemplates.PharmacyDigestKind);
         var alerts = week.Sent(EmailTemplates.PharmacyControlledKind);
         var routine = week.Prescriptions - week.Controlled - week.HighRisk;
-        o.WriteLine(Invariant($"Notifications over a simulated week: {week.Patients:N0} patients, {week.Prescriptions:N0} prescriptions " +
-            $"({week.Controlled:N0} controlled, {week.HighRisk:N0} high-risk, {routine:N0} routine) at {pharmacies} pharmacies, " +
-            $"{week.Collected:N0} collected; digest at 08:00 Africa/Lagos each morning."));
+        o.WriteLine(Invariant($"Notifications over a simulated week: {week.Patients:N0} patients, {week.Prescriptions:N0} prescriptions ") +
+            Invariant($"({week.Controlled:N0} controlled, {week.HighRisk:N0} high-risk, {routine:N0} routine) at {pharmacies} pharmacies, ") +
+            Invariant($"{week.Collected:N0} collected; digest at 08:00 Africa/Lagos each morning."));
         o.WriteLine();
         o.WriteLine(Invariant($"{"recipient type",-34} {"emails/week",12} {"per pharmacy",13}"));
         Row(o, "patients: approved", week.Sent(EmailTemplates.PatientApprovedKind), null);
@@ -75,10 +75,10 @@ internal static class NotificationsBenchmark
         var holds = week.DigestsPerDay.SequenceEqual(week.PendingPharmaciesPerDay)
             && week.PharmacyEmails == week.PendingPharmaciesPerDay.Sum() + week.Controlled
             && alerts == week.Controlled;
-        o.WriteLine(Invariant($"pharmacies with pending work at 08:00, day by day: {string.Join(" ", week.PendingPharmaciesPerDay)}; " +
-            $"digests queued: {string.Join(" ", week.DigestsPerDay)}"));
-        o.WriteLine(Invariant($"rule: pharmacy emails {week.PharmacyEmails:N0} = {week.PendingPharmaciesPerDay.Sum()} digests + " +
-            $"{week.Controlled:N0} controlled prescriptions, 0 per routine or high-risk one: {(holds ? "holds" : "BROKEN")}"));
+        o.WriteLine(Invariant($"pharmacies with pending work at 08:00, day by day: {string.Join(" ", week.PendingPharmaciesPerDay)}; ") +
+            Invariant($"digests queued: {string.Join(" ", week.DigestsPerDay)}"));
+        o.WriteLine(Invariant($"rule: pharmacy emails {week.PharmacyEmails:N0} = {week.PendingPharmaciesPerDay.Sum()} digests + ") +
+            Invariant($"{week.Controlled:N0} controlled prescriptions, 0 per routine or high-risk one: {(holds ? "holds" : "BROKEN")}"));
         o.WriteLine(Invariant($"delivered {week.Delivered:N0} messages; simulated in {elapsed.TotalSeconds:0.0} s"));
     }
 

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Eps.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Eps.Tests.Api;
+
+[Collection(ApiCollection.Name)]
+public sealed class ComplianceApiTests(ApiApp app)
+{
+    private const string Export = "/api/admin/compliance/register.csv";
+
+    private static string Day(int offset) => DateTime.UtcNow.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Period => $"from={Day(-1)}&to={Day(1)}";
+
+    [Fact]
+    public async Task An_admin_exports_the_register_across_pharmacies_with_prescriber_hpn_id_seen_and_quantity()
+    {
+        var rx = await Scenario.IssueAsync(app.Services, drug: "Diazepam", pharmacyCode: Scenario.Abuja, patientEmail: "patient2@eps.test", quantity: 14);
+        var abuja = await Login.AsAsync(app, "pharmacist.abuja@eps.test");
+        var dispensed = await abuja.PostAsJsonAsync("/api/prescriptions/dispense/", new
+        {
+            prescription_id = rx.RxNumber, nonce = rx.Nonce, pharmacy_code = Scenario.Abuja, pharmacist_name = "Ibrahim Musa",
+            id_document_type = "international_passport", id_document_number = "A12345678",
+        });
+        Assert.Equal(HttpStatusCode.OK, dispensed.StatusCode);
+        string prescriber;
+        await using (var db = await app.NewDbAsync())
+        {
+            prescriber = await db.DispenseRecords.Where(d => d.PrescriptionId == rx.Id).Select(d => d.PrescriberName).SingleAsync();
+        }
+
+        var admin = await Login.AsAsync(app, "admin@eps.test");
+        var response = await admin.GetAsync($"{Export}?{Period}");
+        var sameCodeAnyCase = await admin.GetStringAsync($"{Export}?{Period}&pharmacy=phb-ph-200202");
+        var elsewhere = await admin.GetStringAsync($"{Export}?{Period}&pharmacy={Scenario.Lagos}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var csv = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("dispensed_at_utc,pharmacy_code,", csv, StringComparison.Ordinal);
+        var line = csv.Split('\n').Single(l => l.Contains(rx.RxNumber, StringComparison.Ordinal));
+        Assert.Contains($"{Scenario.Abuja},Wuse Central Pharmacy,{rx.RxNumber},Diazepam", line, StringComparison.Ordinal);
+        Assert.Contains(",14,3,Tunde Bakare,9876543210,International passport,A12345678,Ibrahim Musa,", line, StringComparison.Ordinal);
+        Assert.Contains(prescriber, line, StringComparison.Ordinal);
+        Assert.Contains(rx.RxNumber, sameCodeAnyCase, StringComparison.Ordinal);
+        Assert.DoesNotContain(rx.RxNumber, elsewhere, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_admins_may_export_the_compliance_register()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.NewClient().GetAsync($"{Export}?{Period}")).StatusCode);
+        foreach (var email in new[] { "pharmacist.lagos@eps.test", "patient@eps.test", "doctor@eps.test" })
+        {
+            var client = await Login.AsAsync(app, email);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"{Export}?{Period}")).StatusCode);
+        }
+    }
+
+    [Theory]
+    [InlineData("to=2026-11-30", "from")]
+    [InlineData("from=yesterday&to=2026-11-30", "from")]
+    [InlineData("from=2026-11-30&to=30/11/2026", "to")]
+    [InlineData("from=2026-11-30&to=2026-11-01", "to")]
+    [InlineData("from=2026-01-01&to=2027-12-31", "to")]
+    [InlineData("from=2026-11-01&to=2026-11-30&pharmacy=PHB-PH-999999", "pharmacy")]
+    public async Task Bad_parameters_get_400_naming_the_parameter(string query, string field)
+    {
+        var admin = await Login.AsAsync(app, "admin@eps.test");
+        var response = await admin.GetAsync($"{Export}?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for {field}");
+    }
+}
