@@ -12,6 +12,7 @@ public static class OversightServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SecurityFeed>());
         services.AddSingleton<SecurityMonitor>();
         services.AddSingleton<IncidentReports>();
+        services.AddSingleton<SecurityQueries>();
         return services;
     }
 }

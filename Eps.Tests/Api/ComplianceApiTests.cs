@@ -62,6 +62,21 @@ public sealed class ComplianceApiTests(ApiApp app)
     }
 
     [Theory]
+    [InlineData("admin@eps.test", "/admin/analytics", "Prescriptions issued per day")]
+    [InlineData("admin@eps.test", "/admin/compliance", "Controlled drugs compliance")]
+    [InlineData("pharmacist.lagos@eps.test", "/pharmacy/analytics", "Prescriptions issued per day")]
+    public async Task The_pages_render_with_their_charts_and_tables_for_their_role(string email, string path, string text)
+    {
+        await Scenario.IssueAsync(app.Services, pharmacyCode: Scenario.Lagos);
+        var client = await Login.AsAsync(app, email);
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(text, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("to=2026-11-30", "from")]
     [InlineData("from=yesterday&to=2026-11-30", "from")]
     [InlineData("from=2026-11-30&to=30/11/2026", "to")]

@@ -1,4 +1,5 @@
 using Eps.Core.Notifications;
+using Eps.Web.Features.Oversight;
 using Quartz;
 
 namespace Eps.Web.Features.Notifications;
@@ -45,6 +46,7 @@ internal static class NotificationSchedules
             q.AddJob<DigestJob>(j => j.WithIdentity(Digest).StoreDurably());
             q.AddTrigger(t => t.ForJob(Digest).WithIdentity("digest-daily").WithCronSchedule(DigestCron(options), c => c.InTimeZone(zone)));
             q.AddTrigger(t => t.ForJob(Digest).WithIdentity("digest-catch-up-at-start").StartNow());
+            q.AddOversightJobs();
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -54,7 +54,7 @@ internal static class NotificationsBenchmark
             Invariant($"({week.Controlled:N0} controlled, {week.HighRisk:N0} high-risk, {routine:N0} routine) at {pharmacies} pharmacies, ") +
             Invariant($"{week.Collected:N0} collected; digest at 08:00 Africa/Lagos each morning."));
         o.WriteLine();
-        o.WriteLine(Invariant($"{"recipient type",-34} {"emails/week",12} {"per pharmacy",13}"));
+        o.WriteLine(Invariant($"{"recipient type",-40} {"emails/week",12} {"per pharmacy",13}"));
         Row(o, "patients: approved", week.Sent(EmailTemplates.PatientApprovedKind), null);
         Row(o, "patients: collected", week.Sent(EmailTemplates.PatientCollectedKind), null);
         Row(o, "patients, total", week.PatientEmails, null);
@@ -83,7 +83,7 @@ internal static class NotificationsBenchmark
     }
 
     private static void Row(TextWriter o, string label, int perWeek, double? perPharmacy) =>
-        o.WriteLine(Invariant($"{label,-34} {perWeek,12:N0} {(perPharmacy is { } p ? p.ToString("0.#", CultureInfo.InvariantCulture) : "-"),13}"));
+        o.WriteLine(Invariant($"{label,-40} {perWeek,12:N0} {(perPharmacy is { } p ? p.ToString("0.#", CultureInfo.InvariantCulture) : "-"),13}"));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
