@@ -21,7 +21,7 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         var matching = Filtered(db, pharmacyId, filter, now);
-        var stats = await StatsAsync(matching, cancellationToken);
+        var stats = await StatsAsync(db, matching, cancellationToken);
         if (filter.Priority is { } priority)
         {
             matching = WithPriority(matching, priority);
@@ -95,20 +95,25 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
             && p.Drug.RiskLevel != RiskLevel.High && p.Drug.RiskLevel != RiskLevel.ModerateHigh),
     };
 
-    private static async Task<QueueStats> StatsAsync(IQueryable<Prescription> query, CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass over the matching rows grouped by drug (served by the covering index on pharmacy, status, expiry or
+    /// dispense time, and drug), folded with the catalogue's priorities in memory: the catalogue has tens of rows.
+    /// </summary>
+    private static async Task<QueueStats> StatsAsync(EpsDbContext db, IQueryable<Prescription> query, CancellationToken cancellationToken)
     {
-        var stats = await query
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Total = g.Count(),
-                Controlled = g.Count(p => p.Drug.Schedule == DrugSchedule.Schedule2 || p.Drug.Schedule == DrugSchedule.Schedule3),
-                HighRisk = g.Count(p => p.Drug.Schedule == DrugSchedule.None
-                    && (p.Drug.RiskLevel == RiskLevel.High || p.Drug.RiskLevel == RiskLevel.ModerateHigh)),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
-        return stats is null
-            ? QueueStats.Empty
-            : new QueueStats(stats.Total, stats.Controlled, stats.HighRisk, stats.Total - stats.Controlled - stats.HighRisk);
+        var perDrug = await query.GroupBy(p => p.DrugId).Select(g => new { DrugId = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        if (perDrug.Count == 0)
+        {
+            return QueueStats.Empty;
+        }
+
+        var ids = perDrug.ConvertAll(d => d.DrugId);
+        var priorities = await db.Drugs.AsNoTracking().Where(d => ids.Contains(d.Id))
+            .Select(d => new { d.Id, d.Schedule, d.RiskLevel }).ToDictionaryAsync(d => d.Id, d => Drug.PriorityOf(d.Schedule, d.RiskLevel), cancellationToken);
+        int Sum(Priority p) => perDrug.Where(d => priorities[d.DrugId] == p).Sum(d => d.Count);
+        var controlled = Sum(Priority.Controlled);
+        var highRisk = Sum(Priority.HighRisk);
+        var total = perDrug.Sum(d => d.Count);
+        return new QueueStats(total, controlled, highRisk, total - controlled - highRisk);
     }
 }

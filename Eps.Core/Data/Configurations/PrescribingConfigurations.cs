@@ -74,8 +74,11 @@ internal sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Presc
         builder.HasOne<PrescriptionRequestItem>().WithOne().HasForeignKey<Prescription>(p => p.RequestItemId)
             .OnDelete(DeleteBehavior.Restrict);
 
-        // The pharmacy queue: pharmacy + state, newest or oldest by issue date.
+        // The pharmacy queue: rows in issue order; stats and the expired and dispensed tabs read covering ranges by
+        // expiry or dispense time (drug included, so the per-priority counts never touch the table).
         builder.HasIndex(p => new { p.PharmacyId, p.Status, p.IssuedAt });
+        builder.HasIndex(p => new { p.PharmacyId, p.Status, p.ExpiresAt, p.DrugId });
+        builder.HasIndex(p => new { p.PharmacyId, p.Status, p.DispensedAt, p.DrugId });
         builder.HasIndex(p => new { p.PatientId, p.IssuedAt });
         builder.HasIndex(p => new { p.PrescriberId, p.IssuedAt });
     }

@@ -892,6 +892,10 @@ namespace Eps.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("PharmacyId", "Status", "IssuedAt");
 
+                    b.HasIndex("PharmacyId", "Status", "DispensedAt", "DrugId");
+
+                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "DrugId");
+
                     b.ToTable("Prescriptions");
                 });
 

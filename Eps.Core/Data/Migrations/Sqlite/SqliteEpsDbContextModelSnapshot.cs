@@ -858,6 +858,10 @@ namespace Eps.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("PharmacyId", "Status", "IssuedAt");
 
+                    b.HasIndex("PharmacyId", "Status", "DispensedAt", "DrugId");
+
+                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "DrugId");
+
                     b.ToTable("Prescriptions");
                 });
 
