@@ -44,6 +44,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DispenseService>();
         services.AddSingleton<VerificationLog>();
         services.AddSingleton<ControlledRegister>();
+        services.AddSingleton<Analytics.AnalyticsService>();
         return services;
     }
 }

@@ -23,7 +23,7 @@ public static class EmailTemplates
     public const string PharmacyDigestKind = "pharmacy.digest";
 
     public static EmailContent PatientApproved(string patientName, string reference, IReadOnlyList<EmailPrescription> prescriptions,
-        string pharmacyName, string pharmacyAddress, string pharmacyPhone, string timeline, string baseUrl)
+        string pharmacyName, string pharmacyAddress, string pharmacyPhone, string timeline, string baseUrl, int validityDays = 30)
     {
         var lines = prescriptions.Select(p => $"{p.PrescriptionId}: {p.Medication}").ToList();
         var text = new StringBuilder()
@@ -33,7 +33,7 @@ public static class EmailTemplates
             .AppendLine(CultureInfo.InvariantCulture, $"Collect them from {pharmacyName}, {pharmacyAddress} (phone {pharmacyPhone}), {timeline}.")
             .AppendLine("Print each token (or show it on your phone) and bring it with you; controlled medicines also need a valid ID.")
             .AppendLine(CultureInfo.InvariantCulture, $"Your tokens: {baseUrl}/prescriptions").AppendLine()
-            .AppendLine("Each prescription is valid for 30 days and can be collected once.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Each prescription is valid for {validityDays} days and can be collected once.")
             .ToString();
         var html = Layout($"Your prescription request {E(reference)} is approved",
             $"<p>Dear {E(patientName)},</p><p>Your request <b>{E(reference)}</b> has been approved. Your prescriptions:</p>" +
@@ -41,7 +41,7 @@ public static class EmailTemplates
             $"<p>Collect them from <b>{E(pharmacyName)}</b>, {E(pharmacyAddress)} (phone {E(pharmacyPhone)}), {E(timeline)}.</p>" +
             "<p>Print each token (or show it on your phone) and bring it with you; controlled medicines also need a valid ID.</p>" +
             Button($"{baseUrl}/prescriptions", "Open my tokens") +
-            "<p>Each prescription is valid for 30 days and can be collected once.</p>");
+            $"<p>Each prescription is valid for {validityDays} days and can be collected once.</p>");
         return new($"Approved: your prescriptions from request {reference}", text, html);
     }
 

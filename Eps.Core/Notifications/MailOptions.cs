@@ -40,14 +40,15 @@ public sealed class MailOptions
     [Required]
     public string BaseUrl { get; set; } = "http://localhost:5144";
 
-    [Range(1, 50)]
-    public int MaxAttempts { get; set; } = 12;
+    /// <summary>Attempts before a message is marked Failed (with the 2 h back-off cap, the default spans about 5 days).</summary>
+    [Range(1, 500)]
+    public int MaxAttempts { get; set; } = 70;
 
     [Range(1, 3600)]
     public int FirstRetrySeconds { get; set; } = 30;
 
-    [Range(1, 500)]
-    public int BatchSize { get; set; } = 50;
+    [Range(1, 50)]
+    public int BatchSize { get; set; } = 20;
 }
 
 /// <summary>The <c>Notifications</c> configuration section.</summary>

@@ -12,20 +12,18 @@ namespace Eps.Core.Notifications;
 /// </summary>
 public sealed class Notifier(IOptions<MailOptions> mail, IOptions<NotificationOptions> notifications, TimeProvider time)
 {
-    private static readonly TimeZoneInfo Lagos = TimeZoneInfo.FindSystemTimeZoneById("Africa/Lagos");
-
     /// <summary>The patient's approval email and one alert per controlled prescription to the pharmacy.</summary>
     public async Task ApprovedAsync(EpsDbContext db, PrescriptionRequest request, IReadOnlyList<Prescription> issued, CancellationToken cancellationToken)
     {
         var patient = await db.Patients.Where(p => p.Id == request.PatientId)
-            .Select(p => new { p.User.FullName, p.Email }).SingleAsync(cancellationToken);
+            .Select(p => new { p.User.FullName, Email = p.User.Email ?? p.Email }).SingleAsync(cancellationToken);
         var pharmacy = await db.Pharmacies.SingleAsync(p => p.Id == request.PharmacyId, cancellationToken);
         var baseUrl = mail.Value.BaseUrl.TrimEnd('/');
 
         Add(db, EmailTemplates.PatientApprovedKind, patient.Email, EmailTemplates.PatientApproved(
             patient.FullName, request.Reference, [.. issued.Select(p => new EmailPrescription(p.RxNumber, $"{p.MedicationDisplay} × {p.Quantity}"))],
             pharmacy.Name, $"{pharmacy.Address}, {pharmacy.City} {pharmacy.Postcode}", pharmacy.Phone,
-            notifications.Value.CollectionTimeline, baseUrl));
+            notifications.Value.CollectionTimeline, baseUrl, issued.Count == 0 ? 30 : (int)Math.Round((issued[0].ExpiresAt - issued[0].IssuedAt).TotalDays)));
 
         var drugIds = issued.Select(p => p.DrugId).Distinct().ToList();
         var schedules = await db.Drugs.Where(d => drugIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Schedule, cancellationToken);
@@ -39,7 +37,7 @@ public sealed class Notifier(IOptions<MailOptions> mail, IOptions<NotificationOp
     public async Task RejectedAsync(EpsDbContext db, int requestId, string reason, CancellationToken cancellationToken)
     {
         var request = await db.PrescriptionRequests.Where(r => r.Id == requestId)
-            .Select(r => new { r.Reference, r.Patient.User.FullName, r.Patient.Email }).SingleAsync(cancellationToken);
+            .Select(r => new { r.Reference, r.Patient.User.FullName, Email = r.Patient.User.Email ?? r.Patient.Email }).SingleAsync(cancellationToken);
         Add(db, EmailTemplates.PatientRejectedKind, request.Email,
             EmailTemplates.PatientRejected(request.FullName, request.Reference, reason, mail.Value.BaseUrl.TrimEnd('/')));
     }
@@ -47,9 +45,12 @@ public sealed class Notifier(IOptions<MailOptions> mail, IOptions<NotificationOp
     public async Task CollectedAsync(EpsDbContext db, int prescriptionId, DateTime dispensedAt, CancellationToken cancellationToken)
     {
         var p = await db.Prescriptions.Where(x => x.Id == prescriptionId)
-            .Select(x => new { x.RxNumber, x.MedicationName, x.Strength, x.Patient.User.FullName, x.Patient.Email, Pharmacy = x.Pharmacy.Name })
+            .Select(x => new { x.RxNumber, x.MedicationName, x.Strength, x.Patient.User.FullName, Email = x.Patient.User.Email ?? x.Patient.Email, Pharmacy = x.Pharmacy.Name })
             .SingleAsync(cancellationToken);
-        var when = TimeZoneInfo.ConvertTimeFromUtc(dispensedAt, Lagos).ToString("d MMM yyyy 'at' HH:mm 'WAT'", System.Globalization.CultureInfo.InvariantCulture);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(notifications.Value.TimeZone);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(dispensedAt, zone);
+        var label = zone.Id == "Africa/Lagos" ? "WAT" : zone.Id;
+        var when = $"{local.ToString("d MMM yyyy 'at' HH:mm", System.Globalization.CultureInfo.InvariantCulture)} {label}";
         Add(db, EmailTemplates.PatientCollectedKind, p.Email,
             EmailTemplates.PatientCollected(p.FullName, p.RxNumber, $"{p.MedicationName} {p.Strength}".Trim(), when, p.Pharmacy));
     }

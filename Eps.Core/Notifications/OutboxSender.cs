@@ -14,7 +14,8 @@ public sealed class OutboxSender(
     IDbContextFactory<EpsDbContext> dbFactory, IMailTransport transport, IOptions<MailOptions> options, TimeProvider time,
     ILogger<OutboxSender> logger)
 {
-    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+    // Longer than a whole batch can take (batch size × the 30 s SMTP timeout), so a claim never lapses mid-batch.
+    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(2);
 
     /// <summary>Sends what is due now; returns how many were sent.</summary>

@@ -1,4 +1,5 @@
 using Eps.Web.Components;
+using Eps.Web.Features.Analytics;
 using Eps.Web.Features.Dispensing;
 using Eps.Web.Features.Queue;
 using Eps.Web.Features.Tokens;
@@ -10,6 +11,8 @@ internal static class WebApplicationExtensions
 {
     public static WebApplication UseEpsPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+
         // API callers get problem details, never an HTML page or a stack trace.
         app.UseWhen(IsApi, api =>
         {
@@ -49,6 +52,7 @@ internal static class WebApplicationExtensions
         app.MapPrescriptionEndpoints();
         app.MapJwksEndpoints();
         app.MapQueueEndpoints();
+        app.MapAnalyticsEndpoints();
         return app;
     }
 }
