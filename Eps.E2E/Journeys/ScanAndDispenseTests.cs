@@ -141,7 +141,12 @@ public sealed partial class ScanAndDispenseTests(BrowserFixture fixture)
 
     private async Task<IPage> OpenQueueAsync(IBrowser browser)
     {
-        var context = await browser.NewContextAsync(new() { BaseURL = fixture.App.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+        // BypassCSP lets the test's own WaitForFunction probes run under the app's strict CSP (no 'unsafe-eval');
+        // the smoke test checks that the app itself raises no CSP violations.
+        var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = fixture.App.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, BypassCSP = true,
+        });
         var desk = await context.NewPageAsync();
         await new SignInPage(desk).SignInAsync(Pharmacist);
         await desk.OpenAsync("/pharmacy/queue");
