@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PrescriptionIssuer>();
         services.AddSingleton<PatientRequests>();
         services.AddSingleton<Triage>();
+        services.AddSingleton<ControlledSigning>();
         services.AddSingleton<Approvals>();
         services.AddSingleton<Reviews>();
         services.AddSingleton<Prescriptions>();

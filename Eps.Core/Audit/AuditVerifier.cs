@@ -64,7 +64,8 @@ public sealed class AuditVerifier(IDbContextFactory<EpsDbContext> dbFactory, Key
                 return new(false, count, c.Sequence, $"The signed checkpoint of {c.Date:yyyy-MM-dd} has an invalid signature.", checkpoints.Count);
             }
 
-            if (!hashes.TryGetValue(c.Sequence, out var hash) || hash != c.Hash)
+            var signedHead = c.Sequence == 0 ? AuditChain.Genesis : hashes.GetValueOrDefault(c.Sequence);
+            if (signedHead != c.Hash)
             {
                 return new(false, count, c.Sequence, $"Broken at entry {c.Sequence}: it no longer matches the checkpoint signed on {c.Date:yyyy-MM-dd} (history rewritten).", checkpoints.Count);
             }

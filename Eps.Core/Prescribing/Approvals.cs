@@ -11,14 +11,21 @@ namespace Eps.Core.Prescribing;
 /// <summary>
 /// Doctor approval as ONE transaction: the request's decision, one signed prescription per approved item, the items'
 /// approved values. The first statement is a conditional UPDATE of the request's status, so a double click or two
-/// doctors at once produce one set of prescriptions; the loser gets the winner's prescription IDs.
+/// doctors at once produce one set of prescriptions; the loser gets the winner's prescription IDs. Approving a
+/// Schedule 2/3 item is a legal signature, checked by <see cref="ControlledSigning"/> before anything is written.
 /// </summary>
 public sealed class Approvals(
     IDbContextFactory<EpsDbContext> dbFactory, PrescriptionIssuer issuer, Notifier notifier, AuditTrail audit, IQueueEvents queue,
-    TimeProvider time, ILogger<Approvals> logger)
+    ControlledSigning signing, TimeProvider time, ILogger<Approvals> logger)
 {
+    /// <summary>Approval without an authenticator code: enough for routine items; controlled items are refused.</summary>
+    public Task<ApprovalResult> ApproveAsync(
+        Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions, string? clinicalNotes, CancellationToken cancellationToken) =>
+        ApproveAsync(actor, requestId, decisions, clinicalNotes, totpCode: null, cancellationToken);
+
     public async Task<ApprovalResult> ApproveAsync(
-        Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions, string? clinicalNotes, CancellationToken cancellationToken)
+        Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions, string? clinicalNotes, string? totpCode,
+        CancellationToken cancellationToken)
     {
         if (!actor.IsDoctor)
         {
@@ -34,6 +41,14 @@ public sealed class Approvals(
         if (errors.Count > 0)
         {
             return new(false, "Please correct the highlighted fields.", [], Errors: errors);
+        }
+
+        // Signed before the transaction: a refused code must leave the request open, and the accepted time-step is
+        // claimed even if the approval then loses a race, so the code cannot sign a second request.
+        var signature = await signing.CheckAsync(actor, requestId, decisions, totpCode, cancellationToken);
+        if (!signature.Succeeded)
+        {
+            return new(false, signature.Message, [], Errors: new Dictionary<string, string> { [ControlledSigning.Field] = signature.Message });
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -59,6 +74,7 @@ public sealed class Approvals(
             await audit.AppendAsync(db, "approval", actor.UserId, request.Reference, new
             {
                 prescriptions = issued.ConvertAll(p => p.RxNumber), pharmacy_id = request.PharmacyId, doctor_id = actor.DoctorId,
+                signed_2fa_step = signature.TimeStep,
             }, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -80,6 +80,11 @@ public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals
         CancellationToken cancellationToken) =>
         approvals.ApproveAsync(actor, requestId, decisions, clinicalNotes, cancellationToken);
 
+    /// <summary>Approval signed with the doctor's authenticator code, required when any approved item is Schedule 2/3.</summary>
+    public Task<ApprovalResult> ApproveAsync(Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions, string? clinicalNotes,
+        string? totpCode, CancellationToken cancellationToken) =>
+        approvals.ApproveAsync(actor, requestId, decisions, clinicalNotes, totpCode, cancellationToken);
+
     public async Task<CommandResult> RejectAsync(Actor actor, int requestId, string reason, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason))

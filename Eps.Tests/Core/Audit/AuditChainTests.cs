@@ -124,4 +124,17 @@ public sealed class AuditChainTests
         Assert.True(report.Intact, report.Message);
         Assert.True(report.EntriesChecked >= 40);
     }
+
+    [Fact]
+    public async Task A_checkpoint_signed_over_an_empty_chain_stays_valid_as_the_chain_grows()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        await core.Get<AuditCheckpoints>().CreateAsync(new DateOnly(2026, 11, 26), None);
+        await IssueAsync(core);
+
+        var report = await core.Get<AuditVerifier>().VerifyAsync(None);
+
+        Assert.True(report.Intact, report.Message);
+        Assert.Equal(1, report.CheckpointsChecked);
+    }
 }

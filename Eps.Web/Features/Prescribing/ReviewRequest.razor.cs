@@ -1,4 +1,5 @@
 using Eps.Core.Accounts;
+using Eps.Core.Drugs;
 using Eps.Core.Prescribing;
 using Eps.Web.Components.Shared;
 using Eps.Web.Features.Accounts;
@@ -14,6 +15,7 @@ public sealed partial class ReviewRequest
 
     [Inject] private CurrentActor Current { get; set; } = null!;
     [Inject] private Reviews Reviews { get; set; } = null!;
+    [Inject] private ControlledSigning Signing { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
@@ -23,14 +25,20 @@ public sealed partial class ReviewRequest
     private Dictionary<string, string> _errors = [];
     private IReadOnlyList<string> _approvedIds = [];
     private string? _clinicalNotes;
+    private string? _totpCode;
+    private bool _twoFactorEnabled;
     private bool _loading = true;
     private bool _busy;
 
     private bool IsOpen => _review is not null && RequestRules.CanDecide(_review.Request.Status);
 
+    // Approving a Schedule 2/3 item is a legal signature: the page asks for the authenticator code only then.
+    private bool NeedsSignature => _rows.Any(r => r.Approve && r.Item.Priority == Priority.Controlled);
+
     protected override async Task OnParametersSetAsync()
     {
         _actor ??= await Current.GetAsync();
+        _twoFactorEnabled = _actor is not null && await Signing.IsEnabledAsync(_actor);
         await LoadAsync();
     }
 
@@ -58,7 +66,9 @@ public sealed partial class ReviewRequest
         try
         {
             var decisions = _rows.Select(r => new ItemDecision(r.Item.Id, r.Approve, r.Dosage ?? "", r.Frequency ?? "", r.Quantity, r.Refills)).ToList();
-            var result = await Reviews.ApproveAsync(_actor, RequestId, decisions, _clinicalNotes, CancellationToken.None);
+            var result = await Reviews.ApproveAsync(_actor, RequestId, decisions, _clinicalNotes, NeedsSignature ? _totpCode : null,
+                CancellationToken.None);
+            _totpCode = null; // codes are single-use and expire within a minute, so none is left in the form
             _errors = result.Errors is null ? [] : new Dictionary<string, string>(result.Errors);
             Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : Severity.Error);
             if (result.Succeeded)
