@@ -31,6 +31,7 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService<DatabaseInitializer>();
 
         services.AddSingleton<ActorDirectory>();
+        services.AddSingleton<KeyAdministration>();
         services.AddSingleton<Drugs.Catalogue>();
         services.AddSingleton<Pharmacies.PharmacyDirectory>();
         services.AddSingleton<PrescriptionIssuer>();

@@ -110,7 +110,8 @@ public sealed class ControlledSigning(IDbContextFactory<EpsDbContext> dbFactory,
     /// cannot both pass. The value is "step:request", the step zero-padded to compare as text; the same code on the same
     /// request passes again, so a double submit still gets the approval's own idempotent answer, not a refusal.
     /// </summary>
-    private static async Task<bool> ClaimStepAsync(EpsDbContext db, string userId, long step, int requestId, CancellationToken cancellationToken)
+    private static async Task<bool> ClaimStepAsync(
+        EpsDbContext db, string userId, long step, int requestId, CancellationToken cancellationToken, bool mayInsert = true)
     {
         var floor = step.ToString("D12", CultureInfo.InvariantCulture);
         var value = $"{floor}:{requestId.ToString(CultureInfo.InvariantCulture)}";
@@ -134,7 +135,10 @@ public sealed class ControlledSigning(IDbContextFactory<EpsDbContext> dbFactory,
         }
         catch (DbUpdateException)
         {
-            return false; // a concurrent approval inserted the first step
+            // A concurrent approval inserted the user's first step (a double submit of the first signing, say): decide
+            // once more against the row it wrote, so the same code on the same request still passes.
+            db.ChangeTracker.Clear();
+            return mayInsert && await ClaimStepAsync(db, userId, step, requestId, cancellationToken, mayInsert: false);
         }
     }
 

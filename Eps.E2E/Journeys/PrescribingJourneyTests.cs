@@ -26,7 +26,8 @@ public sealed class PrescribingJourneyTests(BrowserFixture fixture, ITestOutputH
         await form.ReasonAsync(reason);
         await Assertions.Expect(patient.GetByLabel("Nominated pharmacy")).ToHaveValueAsync("Marina Community Pharmacy, Lagos");
         await form.SendAsync();
-        await patient.ShotOnFailureAsync("request-sent", () => patient.WaitForURLAsync("**/requests", new() { Timeout = 15_000 }));
+        // Blazor navigates in the page (no load event): wait for the URL to commit, then for the list.
+        await patient.ShotOnFailureAsync("request-sent", () => patient.WaitForURLAsync("**/requests", new() { Timeout = 15_000, WaitUntil = WaitUntilState.Commit }));
         await Assertions.Expect(patient.GetByTestId("request").First.GetByText("Submitted").First).ToBeVisibleAsync();
 
         // The Lagos pharmacist forwards it.

@@ -1,6 +1,7 @@
 using Eps.Core.Dispensing;
 using Eps.Core.Notifications;
 using Eps.Core.Prescribing;
+using Eps.Tests.Core.Prescribing;
 using Eps.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
@@ -52,11 +53,11 @@ internal static class NotificationKit
         return await db.PrescriptionRequests.Where(r => r.Reference == reference).Select(r => r.Id).SingleAsync();
     }
 
-    /// <summary>The doctor approves every item as asked; returns the issued prescription IDs.</summary>
+    /// <summary>The doctor approves every item as asked, signed with a current code; returns the issued prescription IDs.</summary>
     public static async Task<IReadOnlyList<string>> ApproveAsync(CoreHarness core, int requestId)
     {
         var result = await core.Get<Approvals>().ApproveAsync(await core.ActorAsync(Doctor), requestId,
-            await ApproveAllAsync(core, requestId), "Repeat", None);
+            await ApproveAllAsync(core, requestId), "Repeat", await SigningKit.CodeAsync(core.Services), None);
         Assert.True(result.Succeeded, result.Message);
         return result.PrescriptionIds;
     }

@@ -1,6 +1,7 @@
 using Eps.Core.Drugs;
 using Eps.Core.Notifications;
 using Eps.Core.Prescribing;
+using Eps.Tests.Core.Prescribing;
 using Eps.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Eps.Tests.Core.Notifications.NotificationKit;
@@ -32,9 +33,10 @@ public sealed class OutboxTransactionTests
         var requestId = await SubmitAsync(core, Patient, Scenario.Lagos, Morphine, (LongName, "200 mg", 30));
 
         var result = await core.Get<Approvals>().ApproveAsync(await core.ActorAsync(Doctor), requestId,
-            await ApproveAllAsync(core, requestId), null, None);
+            await ApproveAllAsync(core, requestId), null, await SigningKit.CodeAsync(core.Services), None);
 
         Assert.False(result.Succeeded);
+        Assert.Contains("nothing was saved", result.Message, StringComparison.Ordinal); // signed, then failed while issuing
         Assert.Empty(await OutboxAsync(core));
         Assert.Equal(0, await DeliverAllAsync(core));
         Assert.Equal(0, smtp.Count);
@@ -54,7 +56,7 @@ public sealed class OutboxTransactionTests
         var requestId = await SubmitAsync(core, Patient, Scenario.Lagos, Amoxicillin, Morphine);
 
         var failed = await core.Get<Approvals>().ApproveAsync(await core.ActorAsync(Doctor), requestId,
-            await ApproveAllAsync(core, requestId), null, None);
+            await ApproveAllAsync(core, requestId), null, await SigningKit.CodeAsync(core.Services), None);
 
         Assert.False(failed.Succeeded);
         Assert.Contains("nothing was saved", failed.Message, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Eps.Benchmarks.Notifications;
 using Eps.Core.Notifications;
 using Eps.Tests.Infrastructure;
 

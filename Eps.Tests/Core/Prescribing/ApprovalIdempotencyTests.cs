@@ -16,12 +16,13 @@ public sealed class ApprovalIdempotencyTests
         var sessions = new[] { await core.ActorAsync(Doctor), await core.ActorAsync(Doctor) };
         var decisions = await ApproveAllAsync(core, id);
         var approvals = core.Get<Approvals>();
+        var code = await SigningKit.CodeAsync(core.Services); // one code for all eight: they sign the same request
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var calls = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
         {
             await start.Task;
-            return await approvals.ApproveAsync(sessions[i % 2], id, decisions, "Repeat", None);
+            return await approvals.ApproveAsync(sessions[i % 2], id, decisions, "Repeat", code, None);
         })).ToList();
         start.SetResult();
         var results = await Task.WhenAll(calls);

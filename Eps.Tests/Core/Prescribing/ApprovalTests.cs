@@ -22,7 +22,8 @@ public sealed class ApprovalTests
             new(items[2].Id, true, "One capsule when needed for pain", "Up to four times daily", 10, 2),
         ];
 
-        var result = await core.Get<Approvals>().ApproveAsync(doctor, id, decisions, "Reviewed INR history", None);
+        var result = await core.Get<Approvals>().ApproveAsync(doctor, id, decisions, "Reviewed INR history",
+            await SigningKit.CodeAsync(core.Services), None);
 
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal(2, result.PrescriptionIds.Count);

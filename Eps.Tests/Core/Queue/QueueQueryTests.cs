@@ -16,7 +16,7 @@ public sealed class QueueQueryTests
     {
         var requestId = await SubmitAsync(core, ("Tramadol", "50 mg", 10), ("Warfarin", "1 mg", 28), ("Amoxicillin", "500 mg", 21));
         var result = await core.Get<Approvals>().ApproveAsync(await core.ActorAsync(Doctor), requestId,
-            await ApproveAllAsync(core, requestId), null, None);
+            await ApproveAllAsync(core, requestId), null, await SigningKit.CodeAsync(core.Services), None);
         Assert.True(result.Succeeded, result.Message);
         return result.PrescriptionIds;
     }

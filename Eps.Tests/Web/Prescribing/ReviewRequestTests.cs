@@ -2,6 +2,7 @@ using System.Reflection;
 using AngleSharp.Dom;
 using Bunit;
 using Eps.Core.Prescribing;
+using Eps.Tests.Core.Prescribing;
 using Eps.Tests.Infrastructure;
 using Eps.Web.Features.Prescribing;
 using Microsoft.AspNetCore.Authorization;
@@ -68,6 +69,42 @@ public sealed class ReviewRequestTests(EpsApp app) : IClassFixture<EpsApp>
     }
 
     [Fact]
+    public async Task A_controlled_item_asks_for_a_signature_and_without_a_code_issues_nothing()
+    {
+        var requestId = await SubmitAsync(("Tramadol", "50 mg", 10));
+        await SigningKit.CodeAsync(app.Services, Doctor); // sets up the doctor's authenticator; the code is not entered
+        await using var ctx = await ContextAsync(Doctor);
+        var (cut, _) = Render(ctx, requestId);
+        FillDose(cut, "Tramadol");
+
+        var signing = cut.Find("[data-testid=controlled-signing]");
+        Assert.Equal(ControlledSigning.Statement, signing.QuerySelector("b")!.TextContent.Trim());
+        ClickApprove(cut, "Approve selected (1)");
+
+        cut.WaitForAssertion(() => Assert.Equal("Enter the 6-digit code from your authenticator app to sign.",
+            ErrorIn(cut.Find("[data-testid=controlled-signing]"), "Authenticator code")), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=approval-result]"));
+        Assert.Equal((RequestStatus.Submitted, 0), await StateAsync(requestId));
+    }
+
+    [Fact]
+    public async Task A_controlled_item_signed_with_a_current_code_is_approved()
+    {
+        var requestId = await SubmitAsync(("Tramadol", "50 mg", 10));
+        var code = await SigningKit.CodeAsync(app.Services, Doctor);
+        await using var ctx = await ContextAsync(Doctor);
+        var (cut, _) = Render(ctx, requestId);
+        FillDose(cut, "Tramadol");
+
+        Field(cut.Find("[data-testid=controlled-signing]"), "Authenticator code").QuerySelector("input")!.Change(code);
+        ClickApprove(cut, "Approve selected (1)");
+
+        cut.WaitForAssertion(() => Assert.Contains("PHB-RX-", cut.Find("[data-testid=approval-result]").TextContent, StringComparison.Ordinal), Wait);
+        Assert.Equal((RequestStatus.Approved, 1), await StateAsync(requestId));
+        Assert.Empty(cut.FindAll("[data-testid=controlled-signing]"));
+    }
+
+    [Fact]
     public async Task Rejecting_with_a_reason_records_it_and_the_page_shows_the_rejection()
     {
         var requestId = await SubmitAsync(("Amlodipine", "5 mg", 28));
@@ -125,7 +162,7 @@ public sealed class ReviewRequestTests(EpsApp app) : IClassFixture<EpsApp>
     }
 
     private async Task<BunitContext> ContextAsync(string email) =>
-        (await BunitHarness.SignedInAsync(app, email)).WithAppServices(app, typeof(Reviews));
+        (await BunitHarness.SignedInAsync(app, email)).WithAppServices(app, typeof(Reviews), typeof(ControlledSigning));
 
     private static (IRenderedComponent<ReviewRequest> Page, IRenderedComponent<MudDialogProvider> Dialogs) Render(
         BunitContext ctx, int requestId, string ready = "Review REQ-")
@@ -168,6 +205,12 @@ public sealed class ReviewRequestTests(EpsApp app) : IClassFixture<EpsApp>
         await using var db = await app.NewDbAsync();
         var status = await db.PrescriptionRequests.Where(r => r.Id == requestId).Select(r => r.Status).SingleAsync();
         return (status, await db.Prescriptions.CountAsync(p => p.RequestId == requestId));
+    }
+
+    private static void FillDose(IRenderedComponent<ReviewRequest> cut, string medication)
+    {
+        Field(Item(cut, medication), "Dose instructions").QuerySelector("input")!.Change("One capsule when needed for pain");
+        Field(Item(cut, medication), "Frequency").QuerySelector("input")!.Change("Up to four times daily");
     }
 
     private static IElement Item(IRenderedComponent<ReviewRequest> cut, string medication) =>

@@ -3,6 +3,7 @@ using Eps.Core.Drugs;
 using Eps.Core.Pharmacies;
 using Eps.Core.Prescribing;
 using Eps.Core.Queue;
+using Eps.Tests.Core.Prescribing;
 using Eps.Tests.Infrastructure;
 using Eps.Web.Features.Queue;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,8 @@ public sealed class PharmacyQueueTests(EpsApp app) : IClassFixture<EpsApp>
         await using var read = await app.NewDbAsync();
         var request = await read.PrescriptionRequests.Include(r => r.Items).SingleAsync(r => r.Reference == reference);
         var approval = await app.Services.GetRequiredService<Reviews>().ApproveAsync(doctor, request.Id,
-            [new ItemDecision(request.Items[0].Id, true, "As directed", "Daily", 14, 0)], null, default);
+            [new ItemDecision(request.Items[0].Id, true, "As directed", "Daily", 14, 0)], null,
+            await SigningKit.CodeAsync(app.Services), default);
         Assert.True(approval.Succeeded, approval.Message);
         return approval.PrescriptionIds[0];
     }

@@ -34,8 +34,8 @@ public sealed partial class SigningKeysPage
         var algorithm = Options.Value.Algorithm;
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Rotate the signing key?",
-            $"New tokens will be signed with a new key ({algorithm}). Tokens already printed keep verifying: the current key " +
-            "is retired, not deleted, and stays published for offline checks. The rotation is recorded in the audit trail.",
+            "New tokens will be signed with a new key. Tokens already printed keep verifying: the current key is retired, " +
+            $"not deleted, and stays published for offline checks. The new key uses {algorithm}; the rotation is recorded in the audit trail.",
             yesText: "Rotate key", cancelText: "Cancel");
         if (confirmed != true)
         {

@@ -2,6 +2,9 @@
 // streams (a frame is far over SignalR's 32 KB message limit); decoding happens on the server.
 
 const sessions = new WeakMap();
+// Every open session, so stop() can release the camera even when the dialog's video element is already gone from the
+// page (a closed dialog's element reference then resolves to null).
+const live = new Set();
 
 function stopTracks(stream) {
     if (stream) {
@@ -19,6 +22,7 @@ export async function start(video) {
 
     const session = { stopped: false, stream: null, canvas: null };
     sessions.set(video, session);
+    live.add(session);
     try {
         const stream = await navigator.mediaDevices.getUserMedia({
             video: { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: 'environment' },
@@ -78,13 +82,25 @@ export function grab(video) {
     return { width, height, data: DotNet.createJSStreamReference(gray) };
 }
 
+function end(session) {
+    session.stopped = true;
+    stopTracks(session.stream);
+    session.stream = null;
+    session.canvas = null;
+    live.delete(session);
+}
+
 export function stop(video) {
+    if (!video) {
+        for (const session of [...live]) {
+            end(session);
+        }
+        return;
+    }
+
     const session = sessions.get(video);
     if (session) {
-        session.stopped = true;
-        stopTracks(session.stream);
-        session.stream = null;
-        session.canvas = null;
+        end(session);
         sessions.delete(video);
     }
     if (video) {

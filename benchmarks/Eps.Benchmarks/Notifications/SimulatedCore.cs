@@ -44,7 +44,8 @@ internal sealed class SimulatedCore : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddIdentityCore<EpsUser>(o => o.Stores.SchemaVersion = EpsDbContext.IdentitySchema)
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<EpsDbContext>();
+            .AddEntityFrameworkStores<EpsDbContext>()
+            .AddTokenProvider<AuthenticatorTokenProvider<EpsUser>>(TokenOptions.DefaultAuthenticatorProvider); // controlled approvals are signed
         services.AddEpsCore(configuration);
         _provider = services.BuildServiceProvider();
     }

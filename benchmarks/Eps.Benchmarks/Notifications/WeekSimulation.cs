@@ -34,8 +34,8 @@ internal sealed record WeekResult(
 /// <summary>
 /// A week of Eps through the real services: bulk-created patients, one-item requests approved by the doctor at
 /// spread-out times each day, some collected the following days, the digest at 08:00 Lagos every morning, and the
-/// outbox drained after each step. Deterministic (fixed seed). A copy in Eps.Tests/Core/Notifications runs a tenth of
-/// the scale and asserts the rule; keep the two in step.
+/// outbox drained after each step. Deterministic (fixed seed). Eps.Tests compiles this same file and asserts the rule
+/// at a tenth of the scale.
 /// </summary>
 internal sealed class WeekSimulation(IServiceProvider services, Action<DateTimeOffset> setClock)
 {
@@ -121,15 +121,17 @@ internal sealed class WeekSimulation(IServiceProvider services, Action<DateTimeO
         return (pharmacies, drugs, doctor);
     }
 
-    private (int Id, string Strength) PickDrug(Dictionary<Priority, List<(int Id, string Strength)>> drugs, WeekScale scale)
+    private (int Id, string Strength, bool Controlled) PickDrug(Dictionary<Priority, List<(int Id, string Strength)>> drugs, WeekScale scale)
     {
         var roll = _random.NextDouble();
         var priority = roll < scale.Controlled ? Priority.Controlled : roll < scale.Controlled + scale.HighRisk ? Priority.HighRisk : Priority.Routine;
         var choices = drugs[priority];
-        return choices[_random.Next(choices.Count)];
+        var (id, strength) = choices[_random.Next(choices.Count)];
+        return (id, strength, priority == Priority.Controlled);
     }
 
-    private async Task SubmitAndApproveAsync(Actor patient, Actor doctor, int pharmacyId, (int Id, string Strength) drug, CancellationToken cancellationToken)
+    private async Task SubmitAndApproveAsync(Actor patient, Actor doctor, int pharmacyId, (int Id, string Strength, bool Controlled) drug,
+        CancellationToken cancellationToken)
     {
         var (submitted, reference) = await services.GetRequiredService<PatientRequests>().SubmitAsync(
             patient, new NewRequest(pharmacyId, "Repeat of my usual medicine", [new RequestedItem(drug.Id, drug.Strength, 28, null)]), cancellationToken);
@@ -141,8 +143,10 @@ internal sealed class WeekSimulation(IServiceProvider services, Action<DateTimeO
         await using var db = await _db.CreateDbContextAsync(cancellationToken);
         var ids = await db.PrescriptionRequests.Where(r => r.Reference == reference)
             .Select(r => new { r.Id, Item = r.Items.Select(i => i.Id).Single() }).SingleAsync(cancellationToken);
+        // Schedule 2/3 approvals are signed with the doctor's current authenticator code, as on the review page.
+        var code = drug.Controlled ? await Signing.CodeAsync(services) : null;
         var approved = await services.GetRequiredService<Approvals>().ApproveAsync(doctor, ids.Id,
-            [new ItemDecision(ids.Item, true, "As directed", "Once daily", 28, 0)], null, cancellationToken);
+            [new ItemDecision(ids.Item, true, "As directed", "Once daily", 28, 0)], null, code, cancellationToken);
         if (!approved.Succeeded)
         {
             throw new InvalidOperationException($"Approval failed: {approved.Message}");
