@@ -13,8 +13,7 @@ namespace Eps.Benchmarks;
 
 /// <summary>
 /// A current authenticator code for the demo doctor, so simulated approvals of Schedule 2/3 items are signed as
-/// <see cref="ControlledSigning"/> requires. A copy of SigningKit in Eps.Tests/Core/Prescribing/ControlledSigningTests.cs
-/// (this project cannot reference the tests); keep the two in step. Sets up the authenticator once, and clears the last
+/// <see cref="ControlledSigning"/> requires; Eps.Tests compiles this same file for its SigningKit. Sets up the authenticator once, and clears the last
 /// signed step before each code so successive approvals need not wait for the next 30-second step. Codes are computed
 /// at the real clock: Identity's authenticator provider reads DateTimeOffset.UtcNow, not the simulation's clock.
 /// </summary>

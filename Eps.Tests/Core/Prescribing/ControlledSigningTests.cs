@@ -163,27 +163,9 @@ public sealed class ControlledSigningTests
     }
 }
 
-/// <summary>
-/// For tests of other features that approve Schedule 2/3 items: sets up the doctor's authenticator (once) and returns a
-/// current code, clearing the last signed step first so successive approvals in one test do not wait for the next step.
-/// </summary>
+/// <summary>A current authenticator code for a demo doctor: the benchmark's <c>Signing</c> helper, compiled into the tests too.</summary>
 internal static class SigningKit
 {
-    public static async Task<string> CodeAsync(IServiceProvider services, string email = Doctor)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<EpsUser>>();
-        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
-        if (!await users.GetTwoFactorEnabledAsync(user))
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            await users.SetTwoFactorEnabledAsync(user, true);
-        }
-
-        await using var db = await services.GetRequiredService<IDbContextFactory<EpsDbContext>>().CreateDbContextAsync();
-        await db.UserTokens.Where(t => t.UserId == user.Id && t.LoginProvider == ControlledSigning.LoginProvider
-            && t.Name == ControlledSigning.LastStepName).ExecuteDeleteAsync();
-        var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
-        return ControlledSigningTests.Totp(key, DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
-    }
+    public static Task<string> CodeAsync(IServiceProvider services, string email = Doctor) =>
+        Eps.Benchmarks.Signing.CodeAsync(services, email);
 }
