@@ -53,6 +53,57 @@ namespace Eps.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditCheckpoints",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    SignedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Signature = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditCheckpoints", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditHead",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditHead", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Drugs",
                 columns: table => new
                 {
@@ -68,6 +119,23 @@ namespace Eps.Core.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Drugs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentReports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentReports", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -112,6 +180,27 @@ namespace Eps.Core.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Pharmacies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SecurityAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Occurrences = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rule = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ClientIp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PrescriptionId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PharmacyCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SecurityAlerts", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -258,6 +347,30 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DigestRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PharmacyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    QueuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Routine = table.Column<int>(type: "INTEGER", nullable: false),
+                    Controlled = table.Column<int>(type: "INTEGER", nullable: false),
+                    HighRisk = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DigestRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DigestRecords_Pharmacies_PharmacyId",
+                        column: x => x.PharmacyId,
+                        principalTable: "Pharmacies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -550,6 +663,11 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.InsertData(
+                table: "AuditHead",
+                columns: new[] { "Id", "Hash", "Sequence" },
+                values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -593,6 +711,29 @@ namespace Eps.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditCheckpoints_Date",
+                table: "AuditCheckpoints",
+                column: "Date",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Kind_At",
+                table: "AuditEntries",
+                columns: new[] { "Kind", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Sequence",
+                table: "AuditEntries",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DigestRecords_PharmacyId_Date",
+                table: "DigestRecords",
+                columns: new[] { "PharmacyId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DispenseRecords_PharmacyId_Schedule_DispensedAt",
                 table: "DispenseRecords",
                 columns: new[] { "PharmacyId", "Schedule", "DispensedAt" });
@@ -613,6 +754,12 @@ namespace Eps.Core.Data.Migrations.Sqlite
                 name: "IX_Drugs_GenericName",
                 table: "Drugs",
                 column: "GenericName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentReports_Date",
+                table: "IncidentReports",
+                column: "Date",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -717,6 +864,16 @@ namespace Eps.Core.Data.Migrations.Sqlite
                 columns: new[] { "PatientId", "IssuedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Prescriptions_PharmacyId_Status_DispensedAt_DrugId",
+                table: "Prescriptions",
+                columns: new[] { "PharmacyId", "Status", "DispensedAt", "DrugId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Prescriptions_PharmacyId_Status_ExpiresAt_DrugId",
+                table: "Prescriptions",
+                columns: new[] { "PharmacyId", "Status", "ExpiresAt", "DrugId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Prescriptions_PharmacyId_Status_IssuedAt",
                 table: "Prescriptions",
                 columns: new[] { "PharmacyId", "Status", "IssuedAt" });
@@ -742,6 +899,16 @@ namespace Eps.Core.Data.Migrations.Sqlite
                 table: "Prescriptions",
                 column: "RxNumber",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityAlerts_RaisedAt",
+                table: "SecurityAlerts",
+                column: "RaisedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityAlerts_Rule_Key_RaisedAt",
+                table: "SecurityAlerts",
+                columns: new[] { "Rule", "Key", "RaisedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_VerificationAttempts_ClientIp_OccurredAt",
@@ -781,13 +948,31 @@ namespace Eps.Core.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditCheckpoints");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "AuditHead");
+
+            migrationBuilder.DropTable(
+                name: "DigestRecords");
+
+            migrationBuilder.DropTable(
                 name: "DispenseRecords");
+
+            migrationBuilder.DropTable(
+                name: "IncidentReports");
 
             migrationBuilder.DropTable(
                 name: "Outbox");
 
             migrationBuilder.DropTable(
                 name: "Pharmacists");
+
+            migrationBuilder.DropTable(
+                name: "SecurityAlerts");
 
             migrationBuilder.DropTable(
                 name: "VerificationAttempts");

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Eps.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerEpsDbContext))]
-    [Migration("20261127104843_SecurityMonitor")]
-    partial class SecurityMonitor
+    [Migration("20261127113309_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -894,6 +894,10 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.HasIndex("PrescriberId", "IssuedAt");
 
                     b.HasIndex("PharmacyId", "Status", "IssuedAt");
+
+                    b.HasIndex("PharmacyId", "Status", "DispensedAt", "DrugId");
+
+                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "DrugId");
 
                     b.ToTable("Prescriptions");
                 });

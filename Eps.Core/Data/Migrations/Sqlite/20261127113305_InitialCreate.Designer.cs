@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Eps.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEpsDbContext))]
-    [Migration("20261127095153_InitialCreate")]
+    [Migration("20261127113305_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -190,6 +190,125 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Pharmacists");
+                });
+
+            modelBuilder.Entity("Eps.Core.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("AuditCheckpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Eps.Core.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Eps.Core.Audit.AuditHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditHead", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        });
                 });
 
             modelBuilder.Entity("Eps.Core.Dispensing.DispenseRecord", b =>
@@ -375,6 +494,38 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.ToTable("Drugs");
                 });
 
+            modelBuilder.Entity("Eps.Core.Notifications.DigestRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Controlled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HighRisk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PharmacyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Routine")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PharmacyId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("DigestRecords");
+                });
+
             modelBuilder.Entity("Eps.Core.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -435,6 +586,88 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Eps.Core.Oversight.IncidentReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("IncidentReports");
+                });
+
+            modelBuilder.Entity("Eps.Core.Oversight.SecurityAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Occurrences")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PharmacyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrescriptionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaisedAt");
+
+                    b.HasIndex("Rule", "Key", "RaisedAt");
+
+                    b.ToTable("SecurityAlerts");
                 });
 
             modelBuilder.Entity("Eps.Core.Pharmacies.Pharmacy", b =>
@@ -627,6 +860,10 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.HasIndex("PrescriberId", "IssuedAt");
 
                     b.HasIndex("PharmacyId", "Status", "IssuedAt");
+
+                    b.HasIndex("PharmacyId", "Status", "DispensedAt", "DrugId");
+
+                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "DrugId");
 
                     b.ToTable("Prescriptions");
                 });
@@ -980,6 +1217,15 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PrescriptionId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Eps.Core.Notifications.DigestRecord", b =>
+                {
+                    b.HasOne("Eps.Core.Pharmacies.Pharmacy", null)
+                        .WithMany()
+                        .HasForeignKey("PharmacyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Eps.Core.Prescribing.Prescription", b =>
