@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
+using Eps.Benchmarks.Reporting;
 using Eps.Core.Queue;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +24,7 @@ internal static class QueueBenchmark
 
     public static async Task RunAsync(QueueOptions options, TextWriter output, TextWriter progress)
     {
-        var machine = $".NET {Environment.Version}, {Environment.ProcessorCount} cores visible, {RuntimeInformation.OSDescription}";
+        var machine = Artifacts.Machine;
         var (patientSeconds, seeding, queries) = await MeasureQueriesAsync(options, progress);
 
         // A fresh app and data folder: the pending count stays below one page, so each new row lands on the first page.

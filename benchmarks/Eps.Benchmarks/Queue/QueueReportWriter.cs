@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using Eps.Benchmarks.Reporting;
 
 namespace Eps.Benchmarks.Queue;
 
@@ -8,8 +8,6 @@ internal static class QueueReportWriter
 {
     /// <summary>Statements at least this slow (p50) get their SQL and SQLite plan printed, for index work.</summary>
     private const double SlowStatementMs = 50;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static void Print(QueueReport report, TextWriter output)
     {
@@ -60,20 +58,7 @@ internal static class QueueReportWriter
     }
 
     /// <summary>Writes the JSON next to the other build outputs of the repository; returns its path.</summary>
-    public static string Save(QueueReport report)
-    {
-        var directory = new DirectoryInfo(Directory.GetCurrentDirectory());
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Eps.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var artifacts = Path.Combine(directory?.FullName ?? Directory.GetCurrentDirectory(), "artifacts");
-        Directory.CreateDirectory(artifacts);
-        var path = Path.Combine(artifacts, "bench-queue.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(report, Json));
-        return path;
-    }
+    public static string Save(QueueReport report) => Artifacts.Save("queue", report);
 
     private static string Ms(double value) => value.ToString(value < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
 
