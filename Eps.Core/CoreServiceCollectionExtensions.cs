@@ -42,6 +42,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Reviews>();
         services.AddSingleton<Prescriptions>();
         services.AddSingleton<PatientRegistration>();
+        services.AddSingleton<PrescriptionRows>();
+        services.AddSingleton<VerificationJournal>();
         services.AddSingleton<VerificationService>();
         services.AddSingleton<DispenseService>();
         services.AddSingleton<VerificationLog>();

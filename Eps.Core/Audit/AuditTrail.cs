@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Eps.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Eps.Core.Audit;
 
@@ -10,32 +13,81 @@ namespace Eps.Core.Audit;
 /// </summary>
 public sealed class AuditTrail(TimeProvider time)
 {
+    private static readonly Func<EpsDbContext, CancellationToken, Task<AuditHead>> ReadHead =
+        EF.CompileAsyncQuery((EpsDbContext db, CancellationToken _) => db.AuditHeads.AsNoTracking().Single(h => h.Id == 1));
+
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>Adds an entry; the caller must be in a transaction and save it with its other changes.</summary>
-    public async Task AppendAsync(EpsDbContext db, string kind, string? actorUserId, string subject, object details, CancellationToken cancellationToken)
+    public Task AppendAsync(EpsDbContext db, string kind, string? actorUserId, string subject, object details, CancellationToken cancellationToken) =>
+        AppendManyAsync(db, [new AuditRecord(kind, actorUserId, subject, details)], cancellationToken);
+
+    /// <summary>
+    /// Adds consecutive entries with one bump of the head (a batch of writes committed together); the caller must be in
+    /// a transaction and save them with its other changes.
+    /// </summary>
+    public async Task AppendManyAsync(EpsDbContext db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) =>
+        db.AuditEntries.AddRange(await ChainAsync(db, records, cancellationToken));
+
+    /// <summary>
+    /// Reserves the next sequence numbers and moves the head to the last of the returned entries, which the caller must
+    /// insert in the same transaction (<see cref="AppendManyAsync"/> adds them to the context).
+    /// </summary>
+    public async Task<List<AuditEntry>> ChainAsync(EpsDbContext db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("Audit entries are appended inside the transaction of the change they record.");
         }
 
-        // The head row is created by the initial migration, so this always bumps exactly one row.
-        await db.AuditHeads.Where(h => h.Id == 1)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Sequence, h => h.Sequence + 1), cancellationToken);
-        var head = await db.AuditHeads.AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
-        var entry = new AuditEntry
+        var entries = new List<AuditEntry>(records.Count);
+        if (records.Count == 0)
         {
-            Sequence = head.Sequence,
-            At = time.GetUtcNow().UtcDateTime,
-            Kind = kind,
-            ActorUserId = actorUserId,
-            Subject = Text.Clip(subject, 64) ?? "",
-            Details = JsonSerializer.Serialize(details, Json),
-            PreviousHash = head.Hash,
-        };
-        entry.Hash = AuditChain.HashOf(entry);
-        db.AuditEntries.Add(entry);
-        await db.AuditHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.Hash, entry.Hash), cancellationToken);
+            return entries;
+        }
+
+        // The head row is created by the initial migration, so this always bumps exactly one row.
+        var count = records.Count;
+        await db.Database.ExecuteSqlRawAsync(HeadSql(db).Bump, [count], cancellationToken);
+        var head = await ReadHead(db, cancellationToken);
+        var (sequence, previous) = (head.Sequence - count, head.Hash);
+        var at = time.GetUtcNow().UtcDateTime;
+        foreach (var record in records)
+        {
+            var entry = new AuditEntry
+            {
+                Sequence = ++sequence,
+                At = at,
+                Kind = record.Kind,
+                ActorUserId = record.ActorUserId,
+                Subject = Text.Clip(record.Subject, 64) ?? "",
+                Details = JsonSerializer.Serialize(record.Details, Json),
+                PreviousHash = previous,
+            };
+            entry.Hash = previous = AuditChain.HashOf(entry);
+            entries.Add(entry);
+        }
+
+        await db.Database.ExecuteSqlRawAsync(HeadSql(db).Move, [previous], cancellationToken);
+        return entries;
+    }
+
+    /// <summary>
+    /// The two head updates as plain parameterised SQL in the provider's quoting: they run on every append, and a LINQ
+    /// ExecuteUpdate is translated again each time.
+    /// </summary>
+    private static (string Bump, string Move) HeadSql(EpsDbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(AuditHead))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+        var update = string.Concat("UPDATE ", sql.DelimitIdentifier(table.Name, table.Schema), " SET ");
+        var where = string.Concat(" WHERE ", Column(nameof(AuditHead.Id)), " = 1");
+        return (string.Concat(update, Column(nameof(AuditHead.Sequence)), " = ", Column(nameof(AuditHead.Sequence)), " + {0}", where),
+            string.Concat(update, Column(nameof(AuditHead.Hash)), " = {0}", where));
     }
 }
+
+/// <summary>One event to append to the chain: what happened, who did it, to what, and its compact facts.</summary>
+public sealed record AuditRecord(string Kind, string? ActorUserId, string Subject, object Details);

@@ -21,16 +21,18 @@ public static class DataServiceCollectionExtensions
 
         var provider = configuration.GetSection(DatabaseOptions.Section).GetValue<DatabaseProvider?>("Provider")
             ?? DatabaseProvider.Sqlite;
+        // Pooled: a context is reset and reused instead of being built with its services on every unit of work, which is
+        // most of the cost of a short request such as a token verification.
         if (provider == DatabaseProvider.SqlServer)
         {
-            services.AddDbContextFactory<SqlServerEpsDbContext>((sp, o) =>
+            services.AddPooledDbContextFactory<SqlServerEpsDbContext>((sp, o) =>
                 o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
                     sql => sql.EnableRetryOnFailure()));
             services.AddSingleton<IDbContextFactory<EpsDbContext>, EpsDbContextFactory<SqlServerEpsDbContext>>();
         }
         else
         {
-            services.AddDbContextFactory<SqliteEpsDbContext>((sp, o) =>
+            services.AddPooledDbContextFactory<SqliteEpsDbContext>((sp, o) =>
                 o.UseSqlite(sp.GetRequiredService<DataPaths>().SqliteConnectionString)
                     .AddInterceptors(new SqlitePragmas()));
             services.AddSingleton<IDbContextFactory<EpsDbContext>, EpsDbContextFactory<SqliteEpsDbContext>>();

@@ -3,6 +3,7 @@ using Eps.Core.Data;
 using Eps.Core.Drugs;
 using Eps.Core.Prescribing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Eps.Core.Dispensing;
 
@@ -33,8 +34,9 @@ internal sealed record PrescriptionRow(
 
 internal static class PrescriptionLookup
 {
-    public static Task<PrescriptionRow?> FindAsync(EpsDbContext db, string rxNumber, CancellationToken cancellationToken) =>
-        db.Prescriptions.AsNoTracking()
+    /// <summary>Compiled once: verification runs this on every scan, and the query is the same every time.</summary>
+    private static readonly Func<EpsDbContext, string, CancellationToken, Task<PrescriptionRow?>> Find = EF.CompileAsyncQuery(
+        (EpsDbContext db, string rxNumber, CancellationToken cancellationToken) => db.Prescriptions.AsNoTracking()
             .Where(p => p.RxNumber == rxNumber)
             .Select(p => new PrescriptionRow(
                 p.Id, p.RxNumber, p.Nonce, p.Status, p.IssuedAt, p.ExpiresAt,
@@ -43,5 +45,23 @@ internal static class PrescriptionLookup
                 p.MedicationName, p.Strength, p.Dosage, p.Frequency, p.Quantity,
                 p.Drug.Schedule, p.Drug.RiskLevel,
                 p.DispensedAt, p.DispensedByPharmacy != null ? p.DispensedByPharmacy.Name : null, p.DispensingPharmacistName))
-            .FirstOrDefaultAsync(cancellationToken);
+            .FirstOrDefault());
+
+    public static Task<PrescriptionRow?> FindAsync(EpsDbContext db, string rxNumber, CancellationToken cancellationToken) =>
+        Find(db, rxNumber, cancellationToken);
+}
+
+/// <summary>
+/// Finds prescriptions for the verification path: through <see cref="SqlitePrescriptionReader"/>'s prepared statements on
+/// SQLite, through the compiled EF query on other providers.
+/// </summary>
+public sealed class PrescriptionRows(IOptions<DatabaseOptions> database, DataPaths paths) : IDisposable
+{
+    private readonly SqlitePrescriptionReader? _sqlite =
+        database.Value.Provider == DatabaseProvider.Sqlite ? new SqlitePrescriptionReader(paths.SqliteConnectionString) : null;
+
+    internal Task<PrescriptionRow?> FindAsync(EpsDbContext db, string rxNumber, CancellationToken cancellationToken) =>
+        _sqlite?.FindAsync(rxNumber, cancellationToken) ?? PrescriptionLookup.FindAsync(db, rxNumber, cancellationToken);
+
+    public void Dispose() => _sqlite?.Dispose();
 }

@@ -14,23 +14,32 @@ namespace Eps.Core.Dispensing;
 /// whatever the outcome.
 /// </summary>
 public sealed class VerificationService(
-    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionTokenCodec codec, AuditTrail audit, Oversight.SecurityMonitor monitor,
+    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionRows rows, PrescriptionTokenCodec codec, VerificationJournal journal, Oversight.SecurityMonitor monitor,
     TimeProvider time)
 {
     public const string Verified = "Prescription verified successfully";
 
     public async Task<VerificationOutcome> VerifyAsync(VerifyRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (outcome, claimedRx, prescriptionId) = await EvaluateAsync(db, request, caller, cancellationToken);
-        await AppendAsync(db, outcome, Text.Clip(claimedRx, 64), prescriptionId, request.PharmacyCode, request.PharmacyName, caller, cancellationToken);
+        VerificationOutcome outcome;
+        string? claimedRx;
+        int? prescriptionId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            (outcome, claimedRx, prescriptionId) = await EvaluateAsync(db, request, caller, cancellationToken);
+        }
+
+        await AppendAsync(outcome, Text.Clip(claimedRx, 64), prescriptionId, request.PharmacyCode, request.PharmacyName, caller, cancellationToken);
         return outcome;
     }
 
-    private async Task AppendAsync(EpsDbContext db, VerificationOutcome outcome, string? claimedRx, int? prescriptionId,
+    /// <summary>
+    /// Records the attempt and its audit entry (committed before the caller answers), then lets the security monitor
+    /// look at it. The write is not cancelled with the request: an attempt is recorded even if the client went away.
+    /// </summary>
+    private async Task AppendAsync(VerificationOutcome outcome, string? claimedRx, int? prescriptionId,
         string? claimedCode, string? claimedName, Caller caller, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var attempt = new VerificationAttempt
         {
             OccurredAt = time.GetUtcNow().UtcDateTime,
@@ -46,14 +55,11 @@ public sealed class VerificationService(
             StepFailed = outcome.StepFailed,
             ClientIp = Text.Clip(caller.ClientIp, 64),
         };
-        db.VerificationAttempts.Add(attempt);
-        await audit.AppendAsync(db, "verification", caller.UserId, claimedRx ?? "-", new
+        await journal.RecordAsync(attempt, new AuditRecord("verification", caller.UserId, claimedRx ?? "-", new
         {
             valid = outcome.Valid, step = outcome.StepFailed, reason = Text.Clip(outcome.Reason, 200),
             claimed_pharmacy = Text.Clip(claimedCode, 64), pharmacy_id = caller.PharmacyId, ip = Text.Clip(caller.ClientIp, 64),
-        }, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        }));
         await monitor.ObserveAsync(attempt, cancellationToken);
     }
 
@@ -67,7 +73,7 @@ public sealed class VerificationService(
         }
 
         var (rxNumber, nonce) = presented!.Value;
-        var row = await PrescriptionLookup.FindAsync(db, rxNumber, cancellationToken);
+        var row = await rows.FindAsync(db, rxNumber, cancellationToken);
         if (row is null)
         {
             return (VerificationOutcome.Fail(VerificationSteps.Lookup, "Prescription not found"), rxNumber, null);
@@ -85,9 +91,9 @@ public sealed class VerificationService(
     /// </summary>
     public async Task<VerificationOutcome> VerifyByIdAsync(string rxNumber, string? hpn, Caller caller, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var id = rxNumber.Trim().ToUpperInvariant();
-        var row = PrescriptionIds.IsValid(id, PrescriptionIdPrefix(id)) ? await PrescriptionLookup.FindAsync(db, id, cancellationToken) : null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = PrescriptionIds.IsValid(id, PrescriptionIdPrefix(id)) ? await rows.FindAsync(db, id, cancellationToken) : null;
         VerificationOutcome outcome;
         if (!PrescriptionIds.IsValid(id, PrescriptionIdPrefix(id)))
         {
@@ -106,7 +112,7 @@ public sealed class VerificationService(
             outcome = await JudgeAsync(db, row, null, caller, cancellationToken);
         }
 
-        await AppendAsync(db, outcome, Text.Clip(id, 64), outcome.StepFailed is VerificationSteps.Format or VerificationSteps.Lookup ? null : row?.Id,
+        await AppendAsync(outcome, Text.Clip(id, 64), outcome.StepFailed is VerificationSteps.Format or VerificationSteps.Lookup ? null : row?.Id,
             null, null, caller, cancellationToken);
         return outcome;
     }

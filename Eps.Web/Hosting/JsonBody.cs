@@ -30,15 +30,23 @@ internal static class JsonBody
         var read = 0;
         var chunk = new byte[8192];
         int n;
-        while ((n = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            read += n;
-            if (read > MaxBytes)
+            while ((n = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return (null, Problem("body", $"The request body is larger than {MaxBytes / 1024} KB."));
-            }
+                read += n;
+                if (read > MaxBytes)
+                {
+                    return (null, Problem("body", $"The request body is larger than {MaxBytes / 1024} KB."));
+                }
 
-            buffer.Write(chunk, 0, n);
+                buffer.Write(chunk, 0, n);
+            }
+        }
+        catch (BadHttpRequestException)
+        {
+            // The client sent less than its Content-Length (or went away mid-body): nothing was read, nothing changes.
+            return (null, Problem("body", "The request body ended early; send it again."));
         }
 
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;

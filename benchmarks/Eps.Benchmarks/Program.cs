@@ -1,5 +1,7 @@
 using Eps.Benchmarks.Notifications;
 using Eps.Benchmarks.Queue;
+using Eps.Benchmarks.Reporting;
+using Eps.Benchmarks.Throughput;
 
 namespace Eps.Benchmarks;
 
@@ -12,6 +14,7 @@ internal static class BenchmarkCommands
     private const string Usage = """
         usage: dotnet run -c Release --project benchmarks/Eps.Benchmarks -- tokens
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- queue [--total 1000000] [--pending 10000] [--approvals 60] [--calls 50]
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- verify [--connections 32] [--threads 2] [--seconds 15] [--tokens 200]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- notifications [--patients 5000] [--prescriptions 1500]
         """;
 
@@ -24,6 +27,11 @@ internal static class BenchmarkCommands
                 return 0;
             case "queue" when QueueOptions.TryParse(args.AsSpan(1), out var options):
                 await QueueBenchmark.RunAsync(options, Console.Out, Console.Error);
+                return 0;
+            case "verify" when VerifyOptions.TryParse(args.AsSpan(1), out var verify):
+                var report = await VerifyBenchmark.RunAsync(verify, Console.Error);
+                VerifyBenchmark.Print(report, Console.Out);
+                Console.WriteLine($"Figures saved to {Artifacts.Save("verify", report)}");
                 return 0;
             case "notifications" when NotificationsBenchmark.TryParse(args.AsSpan(1), out var scale):
                 await NotificationsBenchmark.RunAsync(scale, Console.Out);

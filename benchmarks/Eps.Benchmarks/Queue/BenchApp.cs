@@ -17,9 +17,21 @@ namespace Eps.Benchmarks.Queue;
 /// </summary>
 internal sealed class BenchApp : WebApplicationFactory<Program>
 {
-    public BenchApp() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    private readonly string _environment;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly bool _ownsData;
 
-    public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "eps-bench", Guid.NewGuid().ToString("N"));
+    /// <param name="environment">Development migrates and seeds the demo data; Production reuses a data folder seeded before.</param>
+    /// <param name="dataPath">An existing data folder to reuse (left in place on dispose); a new temporary one when null.</param>
+    /// <param name="settings">Configuration overrides, e.g. a higher rate limit.</param>
+    public BenchApp(string environment = "Development", string? dataPath = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        (_environment, _settings, _ownsData) = (environment, settings ?? new Dictionary<string, string>(), dataPath is null);
+        DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "eps-bench", Guid.NewGuid().ToString("N"));
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    public string DataPath { get; }
 
     public string BaseUrl =>
         Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -28,8 +40,13 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("Storage:DataPath", DataPath);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();
@@ -43,6 +60,11 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (!_ownsData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataPath, recursive: true);
