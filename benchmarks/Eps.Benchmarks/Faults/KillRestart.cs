@@ -29,12 +29,20 @@ internal static class KillRestart
 
         for (var round = 1; round <= rounds; round++)
         {
-            // The first round is killed early (often mid-start of the first writes), the others anywhere in 1-7 s.
-            var killAfter = round == 1 ? random.Next(100, 600) : random.Next(1_000, 7_000);
+            // The first round is killed early (in the first writes after start-up); the others once the stream is
+            // flowing (a random number of acknowledged changes), plus a random fraction of a second.
+            int killAfter;
             using (var worker = WorkerProcess.Start(WorkerMode.Stream, dataPath, settings))
             {
                 await worker.WaitForAsync("ready", TimeSpan.FromMinutes(2));
-                await Task.Delay(killAfter);
+                var ready = System.Diagnostics.Stopwatch.StartNew();
+                if (round > 1)
+                {
+                    await worker.WaitForProgressAsync(random.Next(10, 80), TimeSpan.FromSeconds(30));
+                }
+
+                await Task.Delay(round == 1 ? random.Next(100, 600) : random.Next(0, 400));
+                killAfter = (int)ready.ElapsedMilliseconds;
                 await worker.KillAsync();
                 var lines = worker.Lines.ToList();
                 var roundApprovals = lines.Where(l => l.StartsWith("approved ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();

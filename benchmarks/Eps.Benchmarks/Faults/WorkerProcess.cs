@@ -96,6 +96,17 @@ internal sealed class WorkerProcess : IDisposable
         throw new TimeoutException($"Worker {Id} did not report '{prefix}' within {timeout}.{Diagnostics()}");
     }
 
+    /// <summary>Waits until the worker has acknowledged <paramref name="changes"/> approvals or dispenses, or the timeout.</summary>
+    public async Task WaitForProgressAsync(int changes, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout && !_process.HasExited
+            && _lines.Count(l => l.StartsWith("approved ", StringComparison.Ordinal) || l.StartsWith("dispensed ", StringComparison.Ordinal)) < changes)
+        {
+            await Task.Delay(10);
+        }
+    }
+
     public Task SendAsync(string line) => _process.StandardInput.WriteLineAsync(line);
 
     /// <summary>SIGKILL, then waits until the process is gone and every line it wrote before has been read.</summary>
