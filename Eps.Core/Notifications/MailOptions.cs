@@ -49,6 +49,13 @@ public sealed class MailOptions
 
     [Range(1, 50)]
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>
+    /// How long a sender's claim on outbox rows lasts; renewed before each message, and one SMTP attempt may take at most
+    /// half of it. After a crash mid-batch, the claimed rows are due again within this time.
+    /// </summary>
+    [Range(10, 3600)]
+    public int ClaimSeconds { get; set; } = 120;
 }
 
 /// <summary>The <c>Notifications</c> configuration section.</summary>

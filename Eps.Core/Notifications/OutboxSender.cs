@@ -9,13 +9,13 @@ namespace Eps.Core.Notifications;
 /// <summary>
 /// Delivers due outbox messages. Rows are claimed with one conditional UPDATE carrying a fresh claim id, so two
 /// instances never send the same row; failures back off exponentially and keep the error; nothing is deleted.
+/// A claim is a short lease renewed before each message, so the rows of a sender that dies mid-batch (a killed
+/// process) are due again within one lease, not held until a long claim runs out.
 /// </summary>
 public sealed class OutboxSender(
     IDbContextFactory<EpsDbContext> dbFactory, IMailTransport transport, IOptions<MailOptions> options, TimeProvider time,
     ILogger<OutboxSender> logger)
 {
-    // Longer than a whole batch can take (batch size × the 30 s SMTP timeout), so a claim never lapses mid-batch.
-    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(2);
 
     /// <summary>Sends what is due now; returns how many were sent.</summary>
@@ -23,7 +23,7 @@ public sealed class OutboxSender(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var claim = Guid.NewGuid().ToString("N");
-        var until = now + ClaimFor;
+        var lease = TimeSpan.FromSeconds(options.Value.ClaimSeconds);
         var batch = options.Value.BatchSize;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
@@ -32,7 +32,7 @@ public sealed class OutboxSender(
             .OrderBy(m => m.Id).Select(m => m.Id).Take(batch);
         var claimed = await db.Outbox
             .Where(m => due.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntil, until), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntil, now + lease), cancellationToken);
         if (claimed == 0)
         {
             return 0;
@@ -42,14 +42,23 @@ public sealed class OutboxSender(
         var sent = 0;
         foreach (var message in messages)
         {
-            sent += await TryDeliverAsync(message, cancellationToken) ? 1 : 0;
+            // Renew the lease on what is left of the batch; if it lapsed and another sender took the rows, stop.
+            var until = time.GetUtcNow().UtcDateTime + lease;
+            if (await db.Outbox.Where(m => m.ClaimedBy == claim && m.Status == OutboxStatus.Pending)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until), CancellationToken.None) == 0)
+            {
+                break;
+            }
+
+            sent += await TryDeliverAsync(message, lease / 2, cancellationToken) ? 1 : 0;
             await db.SaveChangesAsync(CancellationToken.None);
         }
 
         return sent;
     }
 
-    private async Task<bool> TryDeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>One attempt, given at most <paramref name="limit"/> so it ends well inside the renewed lease.</summary>
+    private async Task<bool> TryDeliverAsync(OutboxMessage message, TimeSpan limit, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         message.Attempts++;
@@ -57,7 +66,9 @@ public sealed class OutboxSender(
         message.ClaimedUntil = null;
         try
         {
-            await transport.SendAsync(ToMime(message), cancellationToken);
+            using var timeout = new CancellationTokenSource(limit, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            await transport.SendAsync(ToMime(message), linked.Token);
             message.Status = OutboxStatus.Sent;
             message.SentAt = now;
             message.LastError = null;

@@ -1,3 +1,4 @@
+using Eps.Benchmarks.Faults;
 using Eps.Benchmarks.Notifications;
 using Eps.Benchmarks.Queue;
 using Eps.Benchmarks.Reporting;
@@ -16,6 +17,7 @@ internal static class BenchmarkCommands
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- queue [--total 1000000] [--pending 10000] [--approvals 60] [--calls 50]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- verify [--connections 32] [--threads 2] [--seconds 15] [--tokens 200]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- notifications [--patients 5000] [--prescriptions 1500]
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- faults [--rounds 5] [--seed N]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -36,6 +38,10 @@ internal static class BenchmarkCommands
             case "notifications" when NotificationsBenchmark.TryParse(args.AsSpan(1), out var scale):
                 await NotificationsBenchmark.RunAsync(scale, Console.Out);
                 return 0;
+            case "faults" when FaultsBenchmark.TryParse(args.AsSpan(1), out var faults):
+                return await FaultsBenchmark.RunAsync(faults, Console.Out, Console.Error);
+            case FaultWorker.Command:
+                return await FaultWorker.RunAsync(args[1..]);
             default:
                 Console.Error.WriteLine(Usage);
                 return 2;
