@@ -1,3 +1,4 @@
+using Eps.Benchmarks.Circuits;
 using Eps.Benchmarks.Notifications;
 using Eps.Benchmarks.Queue;
 
@@ -13,6 +14,7 @@ internal static class BenchmarkCommands
         usage: dotnet run -c Release --project benchmarks/Eps.Benchmarks -- tokens
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- queue [--total 1000000] [--pending 10000] [--approvals 60] [--calls 50]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- notifications [--patients 5000] [--prescriptions 1500]
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- circuits [--circuits 50] [--approvals 30]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -28,6 +30,11 @@ internal static class BenchmarkCommands
             case "notifications" when NotificationsBenchmark.TryParse(args.AsSpan(1), out var scale):
                 await NotificationsBenchmark.RunAsync(scale, Console.Out);
                 return 0;
+            case "circuits" when CircuitsOptions.TryParse(args.AsSpan(1), out var circuits):
+                await CircuitsBenchmark.RunAsync(circuits, Console.Out, Console.Error);
+                return 0;
+            case LightClientsCommand.Name when LightClientsOptions.TryParse(args.AsSpan(1), out var clients):
+                return await LightClientsCommand.RunAsync(clients);
             default:
                 Console.Error.WriteLine(Usage);
                 return 2;
