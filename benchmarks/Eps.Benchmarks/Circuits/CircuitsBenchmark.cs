@@ -15,10 +15,15 @@ internal static class CircuitsBenchmark
     public const double FanOutTargetMs = 250;
     private const int WarmUpCircuits = 2;
     private const int WarmUpApprovals = 3;
+
+    // A full first page while measuring: 24 pending rows, and each measured approval adds the 25th (pending is oldest
+    // first, so the new row lands on the first page) before it is retired again.
+    private const int PendingRows = 24;
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(20);
 
     public const string Method =
-        "App in-process on Kestrel (Development, SQLite, workstation GC); circuits are light .NET clients in a child process " +
+        "App in-process on Kestrel (Development, SQLite, workstation GC), 24 pending prescriptions (a full first page of 25 " +
+        "with each new one); circuits are light .NET clients in a child process " +
         "(SignalR + MessagePack as 'blazorpack': GET /pharmacy/queue as the signed-in pharmacist, StartCircuit + UpdateRootComponents " +
         "with the prerendered markers, every render batch acknowledged, every JS call answered). Memory: this process after " +
         "full blocking compacting GCs, with 2 warm-up circuits of another pharmacy open, before vs after opening N circuits " +
@@ -37,8 +42,13 @@ internal static class CircuitsBenchmark
         var (t0, c0) = (Stopwatch.GetTimestamp(), clock.NowMs);
         double Ms(long timestamp) => c0 + ((timestamp - t0) * 1000.0 / Stopwatch.Frequency);
 
-        // One pending row that every queue shows: a circuit that renders it has rendered the queue.
+        // The oldest pending row is on every queue's first page: a circuit that renders it has rendered the queue.
         var seed = await approver.ApproveAsync(clock);
+        for (var i = 1; i < PendingRows; i++)
+        {
+            await approver.ApproveAsync(clock);
+        }
+
         var clients = ClientProcess.Start(new LightClientsOptions(new Uri(app.BaseUrl), n, WarmUpCircuits, seed.PrescriptionId), progress);
         await using (clients)
         {
