@@ -43,7 +43,11 @@ public sealed class QueueEventHub(IQueueEventTransport transport, ILogger<QueueE
 
     public int SubscriberCount(int pharmacyId) => _subscribers.TryGetValue(pharmacyId, out var list) ? list.Count : 0;
 
-    /// <summary>Runs every local handler of the change's pharmacy; one failing handler never stops the others.</summary>
+    /// <summary>
+    /// Runs every local handler of the change's pharmacy, each started on the thread pool: a page's handler runs its
+    /// refresh inline when its circuit is idle, so starting them one after another here would render every open queue
+    /// on this one thread. One failing handler never stops the others.
+    /// </summary>
     public async Task DeliverAsync(QueueChanged change)
     {
         if (!_subscribers.TryGetValue(change.PharmacyId, out var list) || list.IsEmpty)
@@ -51,7 +55,7 @@ public sealed class QueueEventHub(IQueueEventTransport transport, ILogger<QueueE
             return;
         }
 
-        await Task.WhenAll(list.Select(async s =>
+        await Task.WhenAll(list.Select(s => Task.Run(async () =>
         {
             try
             {
@@ -63,7 +67,7 @@ public sealed class QueueEventHub(IQueueEventTransport transport, ILogger<QueueE
             {
                 logger.LogWarning(e, "A queue subscriber of pharmacy {PharmacyId} failed", change.PharmacyId);
             }
-        }));
+        })));
     }
 
     private void Remove(Subscription subscription)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Eps.Core.Data;
 using Eps.Core.Drugs;
 using Eps.Core.Prescribing;
@@ -12,6 +13,33 @@ namespace Eps.Core.Queue;
 public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time)
 {
     public const int MaxPageSize = 100;
+
+    /// <summary>How long a page read for a change is kept for the other open queues that the same change reaches.</summary>
+    private static readonly TimeSpan SharedPageLifetime = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<SharedPageKey, (Lazy<Task<QueuePage>> Page, long ReadAt)> _sharedPages = new();
+
+    /// <summary>
+    /// The page as it is after <paramref name="change"/>, read once for every open queue of the pharmacy that shows the
+    /// same filter and page: a change reaches all of them at once, and fifty identical reads one after another would
+    /// make the last queue wait for all the others. A later change has another key, so it is always read afresh.
+    /// </summary>
+    public Task<QueuePage> PageAfterAsync(QueueChanged change, int pharmacyId, QueueFilter filter, int skip, int take,
+        CancellationToken cancellationToken)
+    {
+        foreach (var (key, entry) in _sharedPages)
+        {
+            if (time.GetElapsedTime(entry.ReadAt) > SharedPageLifetime)
+            {
+                _sharedPages.TryRemove(key, out _);
+            }
+        }
+
+        var shared = _sharedPages.GetOrAdd(new SharedPageKey(change, pharmacyId, filter, skip, take), key => (
+            new Lazy<Task<QueuePage>>(() => PageAsync(key.PharmacyId, key.Filter, key.Skip, key.Take, CancellationToken.None)),
+            time.GetTimestamp()));
+        return shared.Page.Value.WaitAsync(cancellationToken);
+    }
 
     public async Task<QueuePage> PageAsync(int pharmacyId, QueueFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
@@ -116,4 +144,6 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
         var total = perDrug.Sum(d => d.Count);
         return new QueueStats(total, controlled, highRisk, total - controlled - highRisk);
     }
+
+    private sealed record SharedPageKey(QueueChanged Change, int PharmacyId, QueueFilter Filter, int Skip, int Take);
 }

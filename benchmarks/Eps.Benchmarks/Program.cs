@@ -1,3 +1,4 @@
+using Eps.Benchmarks.Circuits;
 using Eps.Benchmarks.Faults;
 using Eps.Benchmarks.Notifications;
 using Eps.Benchmarks.Queue;
@@ -18,6 +19,7 @@ internal static class BenchmarkCommands
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- verify [--connections 32] [--threads 2] [--seconds 15] [--tokens 200]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- notifications [--patients 5000] [--prescriptions 1500]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- faults [--rounds 5] [--seed N]
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- circuits [--circuits 50] [--approvals 30]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -42,6 +44,11 @@ internal static class BenchmarkCommands
                 return await FaultsBenchmark.RunAsync(faults, Console.Out, Console.Error);
             case FaultWorker.Command:
                 return await FaultWorker.RunAsync(args[1..]);
+            case "circuits" when CircuitsOptions.TryParse(args.AsSpan(1), out var circuits):
+                await CircuitsBenchmark.RunAsync(circuits, Console.Out, Console.Error);
+                return 0;
+            case LightClientsCommand.Name when LightClientsOptions.TryParse(args.AsSpan(1), out var clients):
+                return await LightClientsCommand.RunAsync(clients);
             default:
                 Console.Error.WriteLine(Usage);
                 return 2;

@@ -129,4 +129,28 @@ public sealed class QueueQueryTests
         Assert.Equal(withThree, core.Commands.Count);
         Assert.True(withThree <= 4, $"{withThree} queries for one page");
     }
+
+    [Fact]
+    public async Task A_change_reaching_many_open_queues_is_read_once_and_the_next_change_afresh()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        var first = await IssueMixAsync(core);
+        var queue = core.Get<QueueQuery>();
+        var pharmacyId = await PharmacyIdAsync(core, Scenario.Lagos);
+        var change = new QueueChanged(pharmacyId, QueueChangeKind.Added, first[0], DateTime.UtcNow);
+
+        core.Commands.Reset();
+        await PageAsync(core, new QueueFilter());
+        var oneRead = core.Commands.Count;
+        core.Commands.Reset();
+        var pages = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => queue.PageAfterAsync(change, pharmacyId, new QueueFilter(), 0, 25, None)));
+        Assert.True(core.Commands.Count <= oneRead, $"{core.Commands.Count} commands for 20 queues, {oneRead} for one read");
+        Assert.All(pages, p => Assert.Same(pages[0], p));
+
+        var next = await IssueMixAsync(core);
+        var after = await queue.PageAfterAsync(change with { PrescriptionId = next[0] }, pharmacyId, new QueueFilter(), 0, 25, None);
+        Assert.Equal(6, after.TotalRows);
+        var otherFilter = await queue.PageAfterAsync(change, pharmacyId, new QueueFilter(Priority: Priority.Controlled), 0, 25, None);
+        Assert.Equal(2, otherFilter.TotalRows);
+    }
 }

@@ -23,7 +23,7 @@ public sealed partial class PharmacyQueue
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
-    private MudTable<QueueRow>? _table;
+    private QueueTable? _table;
     private QueueStatsCards? _stats;
     private QueueFilter _filter = new();
     private Actor? _actor;
@@ -31,6 +31,8 @@ public sealed partial class PharmacyQueue
     private IDisposable? _subscription;
     private int _refreshing;
     private bool _refreshAgain;
+    private QueueChanged? _refreshingFor;
+    private QueueChanged? _latestChange;
 
     /// <summary>Raised after each refresh caused by a queue event (tests and measurements hook it).</summary>
     internal event Action<QueueChanged>? Refreshed;
@@ -52,21 +54,28 @@ public sealed partial class PharmacyQueue
         }
     }
 
-    private async Task<TableData<QueueRow>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    private async Task<QueuePage> LoadAsync(int skip, int take, CancellationToken cancellationToken)
     {
         if (_actor?.PharmacyId is not { } pharmacyId)
         {
-            return new TableData<QueueRow> { Items = [], TotalItems = 0 };
+            return new QueuePage([], 0, QueueStats.Empty);
         }
 
-        var page = await Queue.PageAsync(pharmacyId, _filter, state.Page * state.PageSize, state.PageSize, cancellationToken);
+        var page = _refreshingFor is { } change
+            ? await Queue.PageAfterAsync(change, pharmacyId, _filter, skip, take, cancellationToken)
+            : await Queue.PageAsync(pharmacyId, _filter, skip, take, cancellationToken);
         _stats?.Show(page.Stats);
-        return new TableData<QueueRow> { Items = page.Rows, TotalItems = page.TotalRows };
+        return page;
     }
 
-    /// <summary>Coalesces bursts: while a refresh runs, further events only mark that one more refresh is needed.</summary>
+    /// <summary>
+    /// Coalesces bursts: while a refresh runs, further events only mark that one more refresh is needed (for the latest
+    /// of them). The page is read through <see cref="QueueQuery.PageAfterAsync"/>, shared with the pharmacy's other
+    /// open queues that the same change reaches.
+    /// </summary>
     private Task OnQueueChangedAsync(QueueChanged change) => InvokeAsync(async () =>
     {
+        _latestChange = change;
         if (Interlocked.Exchange(ref _refreshing, 1) == 1)
         {
             _refreshAgain = true;
@@ -78,22 +87,24 @@ public sealed partial class PharmacyQueue
             do
             {
                 _refreshAgain = false;
+                _refreshingFor = _latestChange;
                 if (_table is not null)
                 {
-                    await _table.ReloadServerData();
+                    await _table.ReloadAsync(showLoading: false);
                 }
             }
             while (_refreshAgain);
         }
         finally
         {
+            _refreshingFor = null;
             Volatile.Write(ref _refreshing, 0);
         }
 
         Refreshed?.Invoke(change);
     });
 
-    private Task ReloadAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;
+    private Task ReloadAsync() => _table?.ReloadAsync() ?? Task.CompletedTask;
 
     private Task OnTabChanged(int index)
     {
@@ -138,20 +149,6 @@ public sealed partial class PharmacyQueue
             Snackbar.Add($"{outcome.Receipt!.PrescriptionId} dispensed to {outcome.Receipt.PatientName}.", Severity.Success);
         }
     }
-
-    private static string PriorityClass(Priority priority) => priority switch
-    {
-        Priority.Controlled => "eps-tag eps-tag-controlled",
-        Priority.HighRisk => "eps-tag eps-tag-high-risk",
-        _ => "eps-tag",
-    };
-
-    private static string PriorityText(Priority priority) => priority switch
-    {
-        Priority.Controlled => "Controlled",
-        Priority.HighRisk => "High risk",
-        _ => "Routine",
-    };
 
     public void Dispose() => _subscription?.Dispose();
 }
