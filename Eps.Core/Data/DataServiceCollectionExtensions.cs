@@ -32,9 +32,10 @@ public static class DataServiceCollectionExtensions
         }
         else
         {
+            var writeGate = new SqliteWriteGate();
             services.AddPooledDbContextFactory<SqliteEpsDbContext>((sp, o) =>
                 o.UseSqlite(sp.GetRequiredService<DataPaths>().SqliteConnectionString)
-                    .AddInterceptors(new SqlitePragmas()));
+                    .AddInterceptors(new SqlitePragmas(), writeGate));
             services.AddSingleton<IDbContextFactory<EpsDbContext>, EpsDbContextFactory<SqliteEpsDbContext>>();
         }
 

@@ -3,6 +3,7 @@ using Eps.Benchmarks.Faults;
 using Eps.Benchmarks.Notifications;
 using Eps.Benchmarks.Queue;
 using Eps.Benchmarks.Reporting;
+using Eps.Benchmarks.Spike;
 using Eps.Benchmarks.Throughput;
 
 namespace Eps.Benchmarks;
@@ -17,6 +18,7 @@ internal static class BenchmarkCommands
         usage: dotnet run -c Release --project benchmarks/Eps.Benchmarks -- tokens
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- queue [--total 1000000] [--pending 10000] [--approvals 60] [--calls 50]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- verify [--connections 32] [--threads 2] [--seconds 15] [--tokens 200]
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- spike [--patients 5000] [--burst 100]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- notifications [--patients 5000] [--prescriptions 1500]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- faults [--rounds 5] [--seed N]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- circuits [--circuits 50] [--approvals 30]
@@ -37,6 +39,11 @@ internal static class BenchmarkCommands
                 VerifyBenchmark.Print(report, Console.Out);
                 Console.WriteLine($"Figures saved to {Artifacts.Save("verify", report)}");
                 return 0;
+            case "spike" when SpikeOptions.TryParse(args.AsSpan(1), out var spike):
+                var spiked = await SpikeBenchmark.RunAsync(spike, Console.Error);
+                SpikeBenchmark.Print(spiked, Console.Out);
+                Console.WriteLine($"Figures saved to {Artifacts.Save("spike", spiked)}");
+                return spiked.Submit.Errors + spiked.Approve.Errors == 0 && spiked.ChainIntact ? 0 : 1;
             case "notifications" when NotificationsBenchmark.TryParse(args.AsSpan(1), out var scale):
                 await NotificationsBenchmark.RunAsync(scale, Console.Out);
                 return 0;

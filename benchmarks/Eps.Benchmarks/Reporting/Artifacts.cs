@@ -7,7 +7,7 @@ namespace Eps.Benchmarks.Reporting;
 /// <summary>Where every command saves its figures: <c>artifacts/bench-&lt;name&gt;.json</c> at the repository root.</summary>
 internal static class Artifacts
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>The machine line printed above every table and stored in every JSON file.</summary>
     public static string Machine { get; } = string.Create(CultureInfo.InvariantCulture,
