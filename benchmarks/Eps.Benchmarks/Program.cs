@@ -15,7 +15,9 @@ namespace Eps.Benchmarks;
 internal static class BenchmarkCommands
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project benchmarks/Eps.Benchmarks -- tokens
+        usage: dotnet run -c Release --project benchmarks/Eps.Benchmarks -- all        (every benchmark below, then the summary)
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- summary    (the summary of the last saved figures)
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- tokens
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- queue [--total 1000000] [--pending 10000] [--approvals 60] [--calls 50]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- verify [--connections 32] [--threads 2] [--seconds 15] [--tokens 200]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- spike [--patients 5000] [--burst 100]
@@ -28,8 +30,12 @@ internal static class BenchmarkCommands
     {
         switch (args.FirstOrDefault())
         {
+            case "all":
+                return await Suite.RunAsync(Console.Out, Console.Error);
+            case "summary":
+                return await Suite.SummarizeAsync([], TimeSpan.Zero, Console.Out);
             case "tokens":
-                TokenBenchmark.Run(Console.Out);
+                Console.WriteLine($"Figures saved to {Artifacts.Save("tokens", TokenBenchmark.Run(Console.Out))}");
                 return 0;
             case "queue" when QueueOptions.TryParse(args.AsSpan(1), out var options):
                 await QueueBenchmark.RunAsync(options, Console.Out, Console.Error);

@@ -28,11 +28,14 @@ internal static class Artifacts
     }
 
     /// <summary>Writes <paramref name="report"/> as <c>artifacts/bench-{name}.json</c>; returns its path.</summary>
-    public static string Save(string name, object report)
+    public static string Save(string name, object report) => SaveFile($"bench-{name}.json", report);
+
+    /// <summary>Writes <paramref name="report"/> as <c>artifacts/{fileName}</c>; returns its path.</summary>
+    public static string SaveFile(string fileName, object report)
     {
         var artifacts = Path.Combine(RepositoryRoot, "artifacts");
         Directory.CreateDirectory(artifacts);
-        var path = Path.Combine(artifacts, $"bench-{name}.json");
+        var path = Path.Combine(artifacts, fileName);
         File.WriteAllText(path, JsonSerializer.Serialize(report, report.GetType(), Json));
         return path;
     }
