@@ -65,7 +65,7 @@ public sealed class AnalyticsService(IDbContextFactory<EpsDbContext> dbFactory, 
         }
 
         var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var end = ControlledRegister.DayAfter(to);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pharmacies = await db.Pharmacies.AsNoTracking()
             .Select(p => new PharmacyOption(p.Id, p.Code, p.Name)).ToDictionaryAsync(p => p.Id, cancellationToken);

@@ -17,11 +17,15 @@ public sealed class ControlledRegister(IDbContextFactory<EpsDbContext> dbFactory
 {
     public const int MaxRows = 50_000;
 
+    /// <summary>The start of the day after <paramref name="day"/>; the end of time for the last day a date can hold.</summary>
+    public static DateTime DayAfter(DateOnly day) =>
+        day < DateOnly.MaxValue ? day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : DateTime.MaxValue;
+
     /// <summary>Entries dispensed from <paramref name="from"/> up to and including <paramref name="to"/> (UTC dates), oldest first.</summary>
     public async Task<IReadOnlyList<RegisterEntry>> EntriesAsync(int? pharmacyId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var end = DayAfter(to);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.DispenseRecords.AsNoTracking()
             .Where(d => d.Schedule != DrugSchedule.None && d.DispensedAt >= start && d.DispensedAt < end);

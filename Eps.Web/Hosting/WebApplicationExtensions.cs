@@ -26,7 +26,10 @@ internal static class WebApplicationExtensions
                 pages.UseExceptionHandler("/Error", createScopeForErrors: true);
             }
 
-            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+            // Only reads get the not-found page: re-executing a refused form post would post to that page in turn, and its
+            // antiforgery check would throw on the form the first pass already found invalid.
+            pages.UseWhen(c => HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method),
+                reads => reads.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         });
         if (!app.Environment.IsDevelopment())
         {

@@ -23,6 +23,8 @@ internal static class WebServiceCollectionExtensions
         services.AddEpsAuthorization();
 
         services.AddProblemDetails();
+        // A form or query that does not bind is a plain 400 in every environment, never the developer exception page.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

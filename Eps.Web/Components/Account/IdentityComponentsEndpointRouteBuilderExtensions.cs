@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
 using Eps.Web.Components.Account.Pages;
 using Eps.Web.Components.Account.Pages.Manage;
 using Eps.Core.Accounts;
+using Eps.Web.Hosting;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -22,12 +24,17 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
         var accountGroup = endpoints.MapGroup("/Account");
 
-        accountGroup.MapPost("/PerformExternalLogin", (
+        accountGroup.MapPost("/PerformExternalLogin", async Task<Results<ChallengeHttpResult, BadRequest<string>>> (
             HttpContext context,
             [FromServices] SignInManager<EpsUser> signInManager,
             [FromForm] string provider,
             [FromForm] string returnUrl) =>
         {
+            if (!await IsExternalProviderAsync(signInManager, provider))
+            {
+                return TypedResults.BadRequest(UnknownProvider);
+            }
+
             IEnumerable<KeyValuePair<string, StringValues>> query = [
                 new("ReturnUrl", returnUrl),
                 new("Action", ExternalLogin.LoginCallbackAction)];
@@ -47,7 +54,8 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromForm] string returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            // The menu posts the current page; anything that does not resolve inside the app goes home instead of failing.
+            return TypedResults.LocalRedirect("~" + (LocalUrl.Resolve(returnUrl) ?? "/"));
         });
 
         accountGroup.MapPost("/PasskeyCreationOptions", async (
@@ -56,7 +64,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromServices] SignInManager<EpsUser> signInManager,
             [FromServices] IAntiforgery antiforgery) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
+            if (!await IsValidFormPostAsync(antiforgery, context))
             {
                 return Results.BadRequest("The form has expired; reload the page and try again.");
             }
@@ -85,7 +93,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromServices] IAntiforgery antiforgery,
             [FromQuery] string? username) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
+            if (!await IsValidFormPostAsync(antiforgery, context))
             {
                 return Results.BadRequest("The form has expired; reload the page and try again.");
             }
@@ -97,11 +105,16 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
         var manageGroup = accountGroup.MapGroup("/Manage").RequireAuthorization();
 
-        manageGroup.MapPost("/LinkExternalLogin", async (
+        manageGroup.MapPost("/LinkExternalLogin", async Task<Results<ChallengeHttpResult, BadRequest<string>>> (
             HttpContext context,
             [FromServices] SignInManager<EpsUser> signInManager,
             [FromForm] string provider) =>
         {
+            if (!await IsExternalProviderAsync(signInManager, provider))
+            {
+                return TypedResults.BadRequest(UnknownProvider);
+            }
+
             // Clear the existing external cookie to ensure a clean login process
             await context.SignOutAsync(IdentityConstants.ExternalScheme);
 
@@ -124,7 +137,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromServices] IAntiforgery antiforgery) =>
         {
             // The download includes the authenticator key, which signs controlled prescriptions: never on a forged post.
-            if (!await antiforgery.IsRequestValidAsync(context))
+            if (!await IsValidFormPostAsync(antiforgery, context))
             {
                 return Results.BadRequest("The form has expired; reload the page and try again.");
             }
@@ -161,5 +174,24 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         });
 
         return accountGroup;
+    }
+
+    private const string UnknownProvider = "Unknown sign-in provider.";
+
+    // Only a configured external provider can be challenged; any other name would fail inside the authentication handler.
+    private static async Task<bool> IsExternalProviderAsync(SignInManager<EpsUser> signInManager, string provider) =>
+        (await signInManager.GetExternalAuthenticationSchemesAsync()).Any(s => s.Name == provider);
+
+    // A body the form reader cannot parse (a broken multipart post, say) is an invalid post, not a server error.
+    private static async Task<bool> IsValidFormPostAsync(IAntiforgery antiforgery, HttpContext context)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return false;
+        }
     }
 }

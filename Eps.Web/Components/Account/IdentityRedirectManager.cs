@@ -18,16 +18,14 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectTo(string? uri)
     {
-        uri ??= "";
+        // Prevent open redirects: whatever does not resolve inside the app (another host, a scheme, an unreadable
+        // address) goes to the home page, never to an exception.
+        var baseUri = new Uri(navigationManager.BaseUri);
+        var target = Uri.TryCreate(baseUri, uri ?? "", out var resolved) && baseUri.IsBaseOf(resolved)
+            ? navigationManager.ToBaseRelativePath(resolved.AbsoluteUri)
+            : "";
 
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
+        navigationManager.NavigateTo(target);
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

@@ -1,3 +1,4 @@
+using Eps.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -15,6 +16,12 @@ internal static class ApiCookieEvents
         options.ExpireTimeSpan = TimeSpan.FromHours(8);
         options.Events.OnRedirectToLogin = context => Respond(context, StatusCodes.Status401Unauthorized, "Sign in to use this endpoint.");
         options.Events.OnRedirectToAccessDenied = context => Respond(context, StatusCodes.Status403Forbidden, "Your role may not use this endpoint.");
+        // Sign-in and sign-out honour ?ReturnUrl=; a non-ASCII path there must reach the Location header percent-encoded.
+        options.Events.OnRedirectToReturnUrl = context =>
+        {
+            context.Response.Redirect(LocalUrl.Resolve(context.RedirectUri) ?? "/");
+            return Task.CompletedTask;
+        };
     }
 
     private static Task Respond(RedirectContext<CookieAuthenticationOptions> context, int status, string detail)
