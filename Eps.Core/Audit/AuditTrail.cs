@@ -40,23 +40,31 @@ public sealed class AuditTrail(TimeProvider time)
             throw new InvalidOperationException("Audit entries are appended inside the transaction of the change they record.");
         }
 
-        var entries = new List<AuditEntry>(records.Count);
         if (records.Count == 0)
         {
-            return entries;
+            return [];
         }
 
         // The head row is created by the initial migration, so this always bumps exactly one row.
         var count = records.Count;
         await db.Database.ExecuteSqlRawAsync(HeadSql(db).Bump, [count], cancellationToken);
         var head = await ReadHead(db, cancellationToken);
-        var (sequence, previous) = (head.Sequence - count, head.Hash);
+        var entries = Link(records, head.Sequence - count + 1, head.Hash);
+        await db.Database.ExecuteSqlRawAsync(HeadSql(db).Move, [entries[^1].Hash], cancellationToken);
+        return entries;
+    }
+
+    /// <summary>The entries for <paramref name="records"/>, numbered from <paramref name="firstSequence"/> and chained on from <paramref name="previousHash"/>.</summary>
+    internal List<AuditEntry> Link(IReadOnlyList<AuditRecord> records, long firstSequence, string previousHash)
+    {
+        var entries = new List<AuditEntry>(records.Count);
+        var (sequence, previous) = (firstSequence, previousHash);
         var at = time.GetUtcNow().UtcDateTime;
         foreach (var record in records)
         {
             var entry = new AuditEntry
             {
-                Sequence = ++sequence,
+                Sequence = sequence++,
                 At = at,
                 Kind = record.Kind,
                 ActorUserId = record.ActorUserId,
@@ -68,7 +76,6 @@ public sealed class AuditTrail(TimeProvider time)
             entries.Add(entry);
         }
 
-        await db.Database.ExecuteSqlRawAsync(HeadSql(db).Move, [previous], cancellationToken);
         return entries;
     }
 

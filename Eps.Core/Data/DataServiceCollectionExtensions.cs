@@ -33,6 +33,7 @@ public static class DataServiceCollectionExtensions
         else
         {
             var writeGate = new SqliteWriteGate();
+            services.AddSingleton(writeGate);
             services.AddPooledDbContextFactory<SqliteEpsDbContext>((sp, o) =>
                 o.UseSqlite(sp.GetRequiredService<DataPaths>().SqliteConnectionString)
                     .AddInterceptors(new SqlitePragmas(), writeGate));

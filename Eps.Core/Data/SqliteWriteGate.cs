@@ -12,7 +12,7 @@ namespace Eps.Core.Data;
 /// process sharing the file still meets the busy timeout. The gate is released when the transaction commits, rolls
 /// back or fails, or at the latest when its connection closes.
 /// </summary>
-internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInterceptor, IDisposable
+public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInterceptor, IDisposable
 {
     /// <summary>As long as SQLite's own busy timeout: a writer stuck longer than that is a fault, reported as one.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -98,6 +98,22 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
         new("Another write transaction has held the database for more than 30 seconds.");
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>Holds the gate for a write transaction made outside EF, on a connection of the caller's own.</summary>
+    internal async Task<Lease> EnterAsync(CancellationToken cancellationToken)
+    {
+        if (!await _gate.WaitAsync(Timeout, cancellationToken))
+        {
+            throw Locked();
+        }
+
+        return new Lease(_gate);
+    }
+
+    internal readonly struct Lease(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
 
     private void Release(DbContext? context)
     {

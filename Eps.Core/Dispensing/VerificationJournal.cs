@@ -18,13 +18,17 @@ public sealed partial class VerificationJournal : IAsyncDisposable
 
     private readonly IDbContextFactory<EpsDbContext> _dbFactory;
     private readonly AuditTrail _audit;
+    private readonly SqliteJournalWriter? _sqlite;
     private readonly ILogger<VerificationJournal> _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    public VerificationJournal(IDbContextFactory<EpsDbContext> dbFactory, AuditTrail audit, ILogger<VerificationJournal> logger)
+    /// <param name="sqliteGate">Present when the database is SQLite: the journal then writes through its own prepared statements.</param>
+    public VerificationJournal(IDbContextFactory<EpsDbContext> dbFactory, AuditTrail audit, DataPaths paths, ILogger<VerificationJournal> logger,
+        SqliteWriteGate? sqliteGate = null)
     {
         (_dbFactory, _audit, _logger) = (dbFactory, audit, logger);
+        _sqlite = sqliteGate is null ? null : new SqliteJournalWriter(paths.SqliteConnectionString, sqliteGate, audit);
         _writer = Task.Run(WriteAllAsync);
     }
 
@@ -41,6 +45,7 @@ public sealed partial class VerificationJournal : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer;
+        _sqlite?.Dispose();
     }
 
     private async Task WriteAllAsync()
@@ -90,6 +95,12 @@ public sealed partial class VerificationJournal : IAsyncDisposable
 
     private async Task CommitAsync(List<Pending> batch)
     {
+        if (_sqlite is not null)
+        {
+            await _sqlite.CommitAsync([.. batch.Select(p => (p.Attempt, p.Audit))]);
+            return;
+        }
+
         await using var db = await _dbFactory.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var entries = await _audit.ChainAsync(db, [.. batch.Select(p => p.Audit)], default);

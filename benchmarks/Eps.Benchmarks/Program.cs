@@ -19,7 +19,7 @@ internal static class BenchmarkCommands
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- summary    (the summary of the last saved figures)
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- tokens
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- queue [--total 1000000] [--pending 10000] [--approvals 60] [--calls 50]
-               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- verify [--connections 32] [--threads 2] [--seconds 15] [--tokens 200]
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- verify [--connections 32] [--threads 2] [--seconds 10] [--tokens 200] [--rounds 3]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- spike [--patients 5000] [--burst 100]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- notifications [--patients 5000] [--prescriptions 1500]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- faults [--rounds 5] [--seed N]
