@@ -5,7 +5,9 @@ using Eps.Core.Pharmacies;
 using Eps.Core.Queue;
 using Eps.Web.Features.Accounts;
 using Eps.Web.Features.Dispensing;
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
 namespace Eps.Web.Features.Queue;
@@ -33,6 +35,17 @@ public sealed partial class PharmacyQueue
     private bool _refreshAgain;
     private QueueChanged? _refreshingFor;
     private QueueChanged? _latestChange;
+    private readonly ElementReference[] _tabButtons = new ElementReference[Tabs.Length];
+    private string? _searchText;
+    private CancellationTokenSource? _searchDelay;
+
+    private static readonly string[] Tabs = ["Pending", "Dispensed", "Expired"];
+
+    private static readonly (string Value, string Text)[] PriorityOptions =
+        [("", "All"), (nameof(Priority.Controlled), "Controlled"), (nameof(Priority.HighRisk), "High risk"), (nameof(Priority.Routine), "Routine")];
+
+    private static readonly (string Value, string Text)[] RangeOptions =
+        [(nameof(IssuedWithin.All), "Any time"), (nameof(IssuedWithin.Today), "Today"), (nameof(IssuedWithin.Week), "Last 7 days"), (nameof(IssuedWithin.Month), "Last month")];
 
     /// <summary>Raised after each refresh caused by a queue event (tests and measurements hook it).</summary>
     internal event Action<QueueChanged>? Refreshed;
@@ -106,26 +119,98 @@ public sealed partial class PharmacyQueue
 
     private Task ReloadAsync() => _table?.ReloadAsync() ?? Task.CompletedTask;
 
-    private Task OnTabChanged(int index)
+    private static string TextOf((string Value, string Text)[] options, string value) =>
+        Array.Find(options, o => o.Value == value).Text ?? "";
+
+    private string PriorityValue => _filter.Priority?.ToString() ?? "";
+
+    private static readonly string SliderWidth = string.Create(CultureInfo.InvariantCulture, $"{100.0 / Tabs.Length:0.##}%");
+
+    private string SliderLeft => string.Create(CultureInfo.InvariantCulture, $"{100.0 * (int)_filter.Tab / Tabs.Length:0.##}%");
+
+    private Task SelectTabAsync(QueueTab tab)
     {
-        _filter = _filter with { Tab = (QueueTab)index };
+        if (tab == _filter.Tab)
+        {
+            return Task.CompletedTask;
+        }
+
+        _filter = _filter with { Tab = tab };
         return ReloadAsync();
     }
 
-    private Task OnPriorityChanged(Priority? priority)
+    /// <summary>Arrow keys, Home and End move between the tabs (the WAI-ARIA tabs pattern), selecting as they go.</summary>
+    private async Task OnTabKeyAsync(KeyboardEventArgs e)
     {
-        _filter = _filter with { Priority = priority };
+        var current = (int)_filter.Tab;
+        var next = e.Key switch
+        {
+            "ArrowRight" => (current + 1) % Tabs.Length,
+            "ArrowLeft" => (current + Tabs.Length - 1) % Tabs.Length,
+            "Home" => 0,
+            "End" => Tabs.Length - 1,
+            _ => current,
+        };
+        if (next != current)
+        {
+            var reload = SelectTabAsync((QueueTab)next);
+            await _tabButtons[next].FocusAsync();
+            await reload;
+        }
+    }
+
+    private Task OnPriorityChanged(string value)
+    {
+        _filter = _filter with { Priority = Enum.TryParse<Priority>(value, out var priority) ? priority : null };
         return ReloadAsync();
     }
 
-    private Task OnRangeChanged(IssuedWithin range)
+    private Task OnRangeChanged(string value)
     {
-        _filter = _filter with { Range = range };
+        _filter = _filter with { Range = Enum.TryParse<IssuedWithin>(value, out var range) ? range : IssuedWithin.All };
         return ReloadAsync();
     }
 
-    private Task OnSearchChanged(string? search)
+    /// <summary>Searches 300 ms after the last keystroke, as the text field's debounce did.</summary>
+    private async Task SearchTypedAsync()
     {
+        if (_searchDelay is not null)
+        {
+            await _searchDelay.CancelAsync();
+            _searchDelay.Dispose();
+        }
+
+        var delay = _searchDelay = new CancellationTokenSource();
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(300), delay.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        await SearchAsync(_searchText);
+    }
+
+    private async Task ClearSearchAsync()
+    {
+        if (_searchDelay is not null)
+        {
+            await _searchDelay.CancelAsync();
+        }
+
+        _searchText = null;
+        await SearchAsync(null);
+    }
+
+    private Task SearchAsync(string? search)
+    {
+        if (string.Equals(search ?? "", _filter.Search ?? "", StringComparison.Ordinal))
+        {
+            return Task.CompletedTask;
+        }
+
         _filter = _filter with { Search = search };
         return ReloadAsync();
     }
@@ -150,5 +235,10 @@ public sealed partial class PharmacyQueue
         }
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _searchDelay?.Cancel();
+        _searchDelay?.Dispose();
+    }
 }

@@ -83,8 +83,13 @@ public sealed partial class QueueTable : IDisposable
         return ReloadAsync();
     }
 
-    private Task OnRowsPerPageChanged(int size)
+    private Task OnRowsPerPageChanged(ChangeEventArgs e)
     {
+        if (!int.TryParse(e.Value as string, CultureInfo.InvariantCulture, out var size) || !PageSizes.Contains(size))
+        {
+            return Task.CompletedTask;
+        }
+
         (_rowsPerPage, _page) = (size, 0);
         return ReloadAsync();
     }

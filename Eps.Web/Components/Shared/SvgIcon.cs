@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Components;
+
+namespace Eps.Web.Components.Shared;
+
+/// <summary>
+/// MudIcon's markup without a component instance: an SVG holding one of MudBlazor's icon paths. Used where a circuit
+/// stays open for hours (layout, queue), because every component instance keeps its render-tree buffers.
+/// </summary>
+internal static class SvgIcon
+{
+    public static RenderFragment Of(string icon, string? extraClass = null) => builder =>
+    {
+        builder.OpenElement(0, "svg");
+        builder.AddAttribute(1, "class", extraClass is null
+            ? "mud-icon-root mud-svg-icon mud-icon-size-medium"
+            : $"mud-icon-root mud-svg-icon mud-icon-size-medium {extraClass}");
+        builder.AddAttribute(2, "focusable", "false");
+        builder.AddAttribute(3, "viewBox", "0 0 24 24");
+        builder.AddAttribute(4, "aria-hidden", "true");
+        builder.AddAttribute(5, "role", "img");
+        builder.AddMarkupContent(6, icon);
+        builder.CloseElement();
+    };
+}
