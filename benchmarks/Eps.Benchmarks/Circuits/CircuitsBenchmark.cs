@@ -22,7 +22,7 @@ internal static class CircuitsBenchmark
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(20);
 
     public const string Method =
-        "App in-process on Kestrel (Development, SQLite, workstation GC), 24 pending prescriptions (a full first page of 25 " +
+        "App in-process on Kestrel (Development, SQLite, server GC as in Eps.Web), 24 pending prescriptions (a full first page of 25 " +
         "with each new one); circuits are light .NET clients in a child process " +
         "(SignalR + MessagePack as 'blazorpack': GET /pharmacy/queue as the signed-in pharmacist, StartCircuit + UpdateRootComponents " +
         "with the prerendered markers, every render batch acknowledged, every JS call answered). Memory: this process after " +

@@ -146,7 +146,7 @@ internal static class Suite
         output.WriteLine("|---|---|---:|---|---|:---:|");
         foreach (var f in figures)
         {
-            var value = f.Value.ToString(f.Value >= 100 ? "N0" : f.Value >= 10 ? "0.0" : "0.###", CultureInfo.InvariantCulture);
+            var value = f.Value.ToString(f.Value >= 100 || f.Value == Math.Floor(f.Value) ? "N0" : f.Value >= 10 ? "0.0" : "0.###", CultureInfo.InvariantCulture);
             var met = f.Met switch { true => "yes", false => "**no**", null => "" };
             Line(output, $"| {f.Area} | {f.Name} | {value} | {f.Unit} | {f.Target ?? ""} | {met} |");
         }
