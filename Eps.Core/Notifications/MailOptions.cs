@@ -56,6 +56,13 @@ public sealed class MailOptions
     /// </summary>
     [Range(10, 3600)]
     public int ClaimSeconds { get; set; } = 120;
+
+    /// <summary>
+    /// Delivery runs working the outbox side by side, each on its own claimed batch and its own SMTP connection; one
+    /// send at a time leaves a backlog of thousands (a spike of approvals) hours behind.
+    /// </summary>
+    [Range(1, 16)]
+    public int ParallelSenders { get; set; } = 4;
 }
 
 /// <summary>The <c>Notifications</c> configuration section.</summary>

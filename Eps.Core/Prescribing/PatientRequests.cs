@@ -62,8 +62,26 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, T
         // Remembered as the default in the same save as the request: both or neither.
         var patient = await db.Patients.SingleAsync(p => p.Id == actor.PatientId, cancellationToken);
         patient.DefaultPharmacyId = request.PharmacyId;
-        await db.SaveChangesAsync(cancellationToken);
-        return (CommandResult.Ok($"Request {entity.Reference} sent."), entity.Reference);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return (CommandResult.Ok($"Request {entity.Reference} sent."), entity.Reference);
+            }
+            catch (DbUpdateException) when (attempt < MaxReferenceAttempts)
+            {
+                // Five random characters a day collide now and then on a busy day (a 5,000-request spike hit one):
+                // the same request is saved again under a fresh reference. Any other failure is not retried.
+                var reference = entity.Reference;
+                if (!await db.PrescriptionRequests.AnyAsync(r => r.Reference == reference, cancellationToken))
+                {
+                    throw;
+                }
+
+                entity.Reference = NewReference(now);
+            }
+        }
     }
 
     public async Task<IReadOnlyList<RequestView>> ListAsync(Actor actor, CancellationToken cancellationToken)
@@ -80,6 +98,8 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, T
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Patients.Where(p => p.Id == actor.PatientId).Select(p => p.DefaultPharmacyId).FirstOrDefaultAsync(cancellationToken);
     }
+
+    private const int MaxReferenceAttempts = 5;
 
     private static string NewReference(DateTime now) =>
         $"REQ-{now:yyyyMMdd}-{RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 5)}";

@@ -1,19 +1,23 @@
 using Eps.Core.Notifications;
 using Eps.Web.Features.Oversight;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Eps.Web.Features.Notifications;
 
 /// <summary>Delivers due outbox messages every few seconds.</summary>
 [DisallowConcurrentExecution]
-internal sealed class OutboxDeliveryJob(OutboxSender sender) : IJob
+internal sealed class OutboxDeliveryJob(OutboxSender sender, IOptions<MailOptions> options) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        // Drain in batches so a backlog after an outage clears in one run.
-        while (await sender.DeliverDueAsync(cancellationToken) > 0)
+        // Drain in batches so a backlog after an outage clears in one run; each sender claims batches of its own.
+        await Task.WhenAll(Enumerable.Range(0, options.Value.ParallelSenders).Select(async _ =>
         {
-        }
+            while (await sender.DeliverDueAsync(cancellationToken) > 0)
+            {
+            }
+        }));
     }
 }
 
