@@ -35,27 +35,13 @@ internal sealed class ClientProcess : IAsyncDisposable
 
     public static ClientProcess Start(LightClientsOptions options, TextWriter progress)
     {
-        // `dotnet run` starts the apphost; `dotnet Eps.Benchmarks.dll` needs the assembly path repeated.
-        var self = Environment.ProcessPath ?? "dotnet";
-        var start = new ProcessStartInfo(self)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(ClientProcess).Assembly.Location);
-        }
-
-        foreach (var arg in new[]
-                 {
-                     LightClientsCommand.Name, "--url", options.BaseUri.AbsoluteUri, "--circuits", $"{options.Circuits}",
-                     "--warmup", $"{options.WarmUp}", "--expect", options.ExpectedId,
-                 })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = Reporting.SelfProcess.StartInfo(
+        [
+            LightClientsCommand.Name, "--url", options.BaseUri.AbsoluteUri, "--circuits", $"{options.Circuits}",
+            "--warmup", $"{options.WarmUp}", "--expect", options.ExpectedId,
+        ]);
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
 
         return new ClientProcess(Process.Start(start) ?? throw new InvalidOperationException("client process did not start"), progress);
     }

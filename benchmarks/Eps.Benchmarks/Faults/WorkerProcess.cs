@@ -22,25 +22,11 @@ internal sealed class WorkerProcess : IDisposable
 
     public static WorkerProcess Start(WorkerMode mode, string dataPath, IReadOnlyDictionary<string, string> settings, params string[] extra)
     {
-        var info = new ProcessStartInfo
-        {
-            FileName = Environment.ProcessPath!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Directory.GetCurrentDirectory(),
-        };
-        // Under `dotnet Eps.Benchmarks.dll` the process is the muxer: name the assembly again.
-        if (Path.GetFileNameWithoutExtension(info.FileName) == "dotnet")
-        {
-            info.ArgumentList.Add(typeof(WorkerProcess).Assembly.Location);
-        }
-
-        foreach (var arg in (string[])[FaultWorker.Command, mode.ToString().ToLowerInvariant(), "--data", dataPath, .. extra])
-        {
-            info.ArgumentList.Add(arg);
-        }
+        var info = Reporting.SelfProcess.StartInfo([FaultWorker.Command, mode.ToString().ToLowerInvariant(), "--data", dataPath, .. extra]);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = true;
+        info.WorkingDirectory = Directory.GetCurrentDirectory();
 
         foreach (var (key, value) in settings)
         {

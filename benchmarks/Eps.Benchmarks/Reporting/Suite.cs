@@ -54,14 +54,7 @@ internal static class Suite
 
     private static async Task<int> RunChildAsync(string command)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(Suite).Assembly.Location);
-        }
-
-        start.ArgumentList.Add(command);
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(SelfProcess.StartInfo([command]))!;
         await process.WaitForExitAsync();
         return process.ExitCode;
     }
