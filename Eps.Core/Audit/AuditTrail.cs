@@ -26,14 +26,7 @@ public sealed class AuditTrail(TimeProvider time)
     /// Adds consecutive entries with one bump of the head (a batch of writes committed together); the caller must be in
     /// a transaction and save them with its other changes.
     /// </summary>
-    public async Task AppendManyAsync(EpsDbContext db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) =>
-        db.AuditEntries.AddRange(await ChainAsync(db, records, cancellationToken));
-
-    /// <summary>
-    /// Reserves the next sequence numbers and moves the head to the last of the returned entries, which the caller must
-    /// insert in the same transaction (<see cref="AppendManyAsync"/> adds them to the context).
-    /// </summary>
-    public async Task<List<AuditEntry>> ChainAsync(EpsDbContext db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    public async Task AppendManyAsync(EpsDbContext db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null)
         {
@@ -42,7 +35,7 @@ public sealed class AuditTrail(TimeProvider time)
 
         if (records.Count == 0)
         {
-            return [];
+            return;
         }
 
         // The head row is created by the initial migration, so this always bumps exactly one row.
@@ -50,8 +43,8 @@ public sealed class AuditTrail(TimeProvider time)
         await db.Database.ExecuteSqlRawAsync(HeadSql(db).Bump, [count], cancellationToken);
         var head = await ReadHead(db, cancellationToken);
         var entries = Link(records, head.Sequence - count + 1, head.Hash);
+        db.AuditEntries.AddRange(entries);
         await db.Database.ExecuteSqlRawAsync(HeadSql(db).Move, [entries[^1].Hash], cancellationToken);
-        return entries;
     }
 
     /// <summary>The entries for <paramref name="records"/>, numbered from <paramref name="firstSequence"/> and chained on from <paramref name="previousHash"/>.</summary>

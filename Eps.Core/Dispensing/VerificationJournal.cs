@@ -103,9 +103,9 @@ public sealed partial class VerificationJournal : IAsyncDisposable
 
         await using var db = await _dbFactory.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var entries = await _audit.ChainAsync(db, [.. batch.Select(p => p.Audit)], default);
-        await BulkInsert.InsertAsync(db, [.. batch.Select(p => p.Attempt)], default);
-        await BulkInsert.InsertAsync(db, entries, default);
+        db.VerificationAttempts.AddRange(batch.Select(p => p.Attempt));
+        await _audit.AppendManyAsync(db, [.. batch.Select(p => p.Audit)], default);
+        await db.SaveChangesAsync();
         await transaction.CommitAsync();
     }
 

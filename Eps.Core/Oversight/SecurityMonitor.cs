@@ -33,13 +33,11 @@ public sealed class SecurityMonitor(
     {
         var fired = new List<(string, string, string)>();
         var o = options.Value;
-        // Most attempts (successful ones naming no pharmacy) need no query: the context is opened only when one does.
-        var database = new Lazy<Task<EpsDbContext>>(() => dbFactory.CreateDbContextAsync(cancellationToken));
-        await using var lease = new AsyncLease(database);
+        // Contexts are pooled and open their connection on the first query, so an attempt that needs none costs nothing here.
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!a.Success && a.ClientIp is { } ip)
         {
             var since = a.OccurredAt.AddMinutes(-o.FailureWindowMinutes);
-            var db = await database.Value;
             var failures = await db.VerificationAttempts.CountAsync(x => x.ClientIp == ip && !x.Success && x.OccurredAt >= since, cancellationToken);
             if (failures >= o.FailureThreshold)
             {
@@ -62,7 +60,6 @@ public sealed class SecurityMonitor(
         if (a.Success && a.Kind == AttemptKind.Verify && a.PrescriptionId is { } prescriptionId
             && (a.AuthenticatedPharmacyId is not null || !string.IsNullOrWhiteSpace(a.ClaimedPharmacyCode)))
         {
-            var db = await database.Value;
             var places = await db.VerificationAttempts
                 .Where(x => x.PrescriptionId == prescriptionId && x.Success && x.Kind == AttemptKind.Verify)
                 .Select(x => new { x.AuthenticatedPharmacyId, x.ClaimedPharmacyCode }).Distinct().ToListAsync(cancellationToken);
@@ -108,17 +105,5 @@ public sealed class SecurityMonitor(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         feed.Publish(new SecurityEvent(now, "alert", rule, summary, a.ClientIp, a.ClaimedRxNumber, a.ClaimedPharmacyCode, alert));
-    }
-}
-
-/// <summary>Disposes a lazily opened context, if it was opened.</summary>
-internal sealed class AsyncLease(Lazy<Task<EpsDbContext>> database) : IAsyncDisposable
-{
-    public async ValueTask DisposeAsync()
-    {
-        if (database.IsValueCreated)
-        {
-            await (await database.Value).DisposeAsync();
-        }
     }
 }
