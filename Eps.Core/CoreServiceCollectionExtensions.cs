@@ -42,8 +42,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Reviews>();
         services.AddSingleton<Prescriptions>();
         services.AddSingleton<PatientRegistration>();
-        services.AddSingleton<PrescriptionRows>();
-        services.AddSingleton<VerificationJournal>();
+        // The provider's fast paths, where it registered any (Data/Sqlite), else EF.
+        services.AddSingleton(sp => new PrescriptionRows(sp.GetService<IPrescriptionReader>()));
+        services.AddSingleton(sp => new VerificationJournal(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<EpsDbContext>>(),
+            sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<VerificationJournal>>(),
+            sp.GetService<IJournalWriter>()));
         services.AddSingleton<VerificationService>();
         services.AddSingleton<DispenseService>();
         services.AddSingleton<VerificationLog>();

@@ -10,19 +10,20 @@ public sealed class PatientRegistration(IDbContextFactory<EpsDbContext> dbFactor
     public async Task<string> CompleteAsync(string userId, string email, string? phone, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var roleId = await db.Roles.Where(r => r.Name == Roles.Patient).Select(r => r.Id).SingleAsync(cancellationToken);
-        if (!await db.UserRoles.AnyAsync(ur => ur.UserId == userId && ur.RoleId == roleId, cancellationToken))
+        return await db.InTransactionAsync(async ct =>
         {
-            db.UserRoles.Add(new() { UserId = userId, RoleId = roleId });
-        }
+            var roleId = await db.Roles.Where(r => r.Name == Roles.Patient).Select(r => r.Id).SingleAsync(ct);
+            if (!await db.UserRoles.AnyAsync(ur => ur.UserId == userId && ur.RoleId == roleId, ct))
+            {
+                db.UserRoles.Add(new() { UserId = userId, RoleId = roleId });
+            }
 
-        var hpn = await NewHpnAsync(db, cancellationToken);
-        db.Patients.Add(new PatientProfile { UserId = userId, Hpn = hpn, Email = email, Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim() });
-        await audit.AppendAsync(db, "role", userId, userId, new { granted = Roles.Patient, via = "registration" }, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return hpn;
+            var hpn = await NewHpnAsync(db, ct);
+            db.Patients.Add(new PatientProfile { UserId = userId, Hpn = hpn, Email = email, Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim() });
+            await audit.AppendAsync(db, "role", userId, userId, new { granted = Roles.Patient, via = "registration" }, ct);
+            await db.SaveChangesAsync(ct);
+            return hpn;
+        }, cancellationToken);
     }
 
     private static async Task<string> NewHpnAsync(EpsDbContext db, CancellationToken cancellationToken)

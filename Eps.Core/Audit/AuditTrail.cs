@@ -52,7 +52,10 @@ public sealed class AuditTrail(TimeProvider time)
     {
         var entries = new List<AuditEntry>(records.Count);
         var (sequence, previous) = (firstSequence, previousHash);
-        var at = time.GetUtcNow().UtcDateTime;
+        // Hashed as stored: PostgreSQL keeps microseconds, so a tick finer than that would not survive the round trip
+        // and the entry would fail its own check.
+        var now = time.GetUtcNow().UtcDateTime;
+        var at = now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
         foreach (var record in records)
         {
             var entry = new AuditEntry

@@ -1,3 +1,6 @@
+using Eps.Core.Data.Postgres;
+using Eps.Core.Data.Sqlite;
+using Eps.Core.Data.SqlServer;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -7,37 +10,35 @@ using Microsoft.Extensions.Options;
 
 namespace Eps.Core.Data;
 
-/// <summary>Registers the database for the configured provider.</summary>
+/// <summary>
+/// Registers the database for the configured provider. What differs per engine lives in one folder each and nowhere
+/// else: <c>Data/Sqlite</c> (embedded default: single writer, prepared fast paths), <c>Data/Postgres</c> and
+/// <c>Data/SqlServer</c> (server engines: retrying execution strategy); migrations in <c>Data/Migrations/&lt;provider&gt;</c>.
+/// </summary>
 public static class DataServiceCollectionExtensions
 {
     public static IServiceCollection AddEpsData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
-            .Validate(o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "Database:ConnectionString is required when Database:Provider is SqlServer.")
+            .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required when Database:Provider is Postgres or SqlServer.")
             .ValidateOnStart();
         services.AddSingleton<DataPaths>();
 
-        var provider = configuration.GetSection(DatabaseOptions.Section).GetValue<DatabaseProvider?>("Provider")
-            ?? DatabaseProvider.Sqlite;
-        // Pooled: a context is reset and reused instead of being built with its services on every unit of work, which is
-        // most of the cost of a short request such as a token verification.
-        if (provider == DatabaseProvider.SqlServer)
+        // Contexts are pooled: a context is reset and reused instead of being built with its services on every unit of
+        // work, which is most of the cost of a short request such as a token verification.
+        switch (configuration.GetSection(DatabaseOptions.Section).GetValue<DatabaseProvider?>("Provider") ?? DatabaseProvider.Sqlite)
         {
-            services.AddPooledDbContextFactory<SqlServerEpsDbContext>((sp, o) =>
-                o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
-                    sql => sql.EnableRetryOnFailure()));
-            services.AddSingleton<IDbContextFactory<EpsDbContext>, EpsDbContextFactory<SqlServerEpsDbContext>>();
-        }
-        else
-        {
-            var writeGate = new SqliteWriteGate();
-            services.AddSingleton(writeGate);
-            services.AddPooledDbContextFactory<SqliteEpsDbContext>((sp, o) =>
-                o.UseSqlite(sp.GetRequiredService<DataPaths>().SqliteConnectionString)
-                    .AddInterceptors(new SqlitePragmas(), writeGate));
-            services.AddSingleton<IDbContextFactory<EpsDbContext>, EpsDbContextFactory<SqliteEpsDbContext>>();
+            case DatabaseProvider.Postgres:
+                PostgresEngine.Add(services);
+                break;
+            case DatabaseProvider.SqlServer:
+                SqlServerEngine.Add(services);
+                break;
+            default:
+                SqliteEngine.Add(services);
+                break;
         }
 
         // Identity's stores want a scoped context; it comes from the same factory.

@@ -7,6 +7,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    Postgres,
 }
 
 /// <summary>The <c>Database</c> configuration section.</summary>
@@ -16,7 +17,7 @@ public sealed class DatabaseOptions
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Required for SQL Server; for SQLite defaults to <c>eps.db</c> in the data folder.</summary>
+    /// <summary>Required for PostgreSQL and SQL Server; for SQLite defaults to <c>eps.db</c> in the data folder.</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>Seed the demo pharmacies, catalogue and users on start.</summary>

@@ -16,6 +16,10 @@ public static class DesignTimeOptions
         new DbContextOptionsBuilder<SqliteEpsDbContext>().UseSqlite(connectionString)
             .UseApplicationServiceProvider(IdentityServices).Options;
 
+    public static DbContextOptions<PostgresEpsDbContext> Postgres(string connectionString) =>
+        new DbContextOptionsBuilder<PostgresEpsDbContext>().UseNpgsql(connectionString)
+            .UseApplicationServiceProvider(IdentityServices).Options;
+
     public static DbContextOptions<SqlServerEpsDbContext> SqlServer(string connectionString) =>
         new DbContextOptionsBuilder<SqlServerEpsDbContext>().UseSqlServer(connectionString)
             .UseApplicationServiceProvider(IdentityServices).Options;
@@ -32,4 +36,10 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
 {
     public SqlServerEpsDbContext CreateDbContext(string[] args) =>
         new(DesignTimeOptions.SqlServer("Server=.;Database=Eps;Trusted_Connection=True;TrustServerCertificate=True"));
+}
+
+/// <summary>Lets <c>dotnet ef</c> build the PostgreSQL context with no server present.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresEpsDbContext>
+{
+    public PostgresEpsDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Postgres("Host=localhost;Database=eps"));
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Eps.Core.Data;
 
 /// <summary>
-/// The Eps database. Each provider has a subclass (<see cref="SqliteEpsDbContext"/>, <see cref="SqlServerEpsDbContext"/>)
+/// The Eps database. Each provider has a subclass (<see cref="SqliteEpsDbContext"/>, <see cref="PostgresEpsDbContext"/>, <see cref="SqlServerEpsDbContext"/>)
 /// so that each keeps its own migrations; everything else asks for this type.
 /// </summary>
 public abstract class EpsDbContext(DbContextOptions options) : IdentityDbContext<EpsUser>(options)
@@ -66,5 +66,8 @@ public abstract class EpsDbContext(DbContextOptions options) : IdentityDbContext
 /// <summary>The SQLite flavour of the model (embedded default).</summary>
 public sealed class SqliteEpsDbContext(DbContextOptions<SqliteEpsDbContext> options) : EpsDbContext(options);
 
-/// <summary>The SQL Server flavour of the model (production).</summary>
+/// <summary>The SQL Server flavour of the model.</summary>
 public sealed class SqlServerEpsDbContext(DbContextOptions<SqlServerEpsDbContext> options) : EpsDbContext(options);
+
+/// <summary>The PostgreSQL flavour of the model.</summary>
+public sealed class PostgresEpsDbContext(DbContextOptions<PostgresEpsDbContext> options) : EpsDbContext(options);

@@ -26,16 +26,17 @@ public sealed class DispenseService(
 
         if (!outcome.Succeeded)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var attempt = Attempt(command, caller, row?.Id, false, outcome.Message);
-            db.VerificationAttempts.Add(attempt);
-            await audit.AppendAsync(db, "dispense-refused", caller.UserId, Text.Clip(command.PrescriptionId, 64) ?? "-", new
+            await db.InTransactionAsync(async ct =>
             {
-                status = outcome.Status.ToString(), reason = Text.Clip(outcome.Message, 200), pharmacy_id = caller.PharmacyId,
-                ip = Text.Clip(caller.ClientIp, 64),
+                db.VerificationAttempts.Add(attempt);
+                await audit.AppendAsync(db, "dispense-refused", caller.UserId, Text.Clip(command.PrescriptionId, 64) ?? "-", new
+                {
+                    status = outcome.Status.ToString(), reason = Text.Clip(outcome.Message, 200), pharmacy_id = caller.PharmacyId,
+                    ip = Text.Clip(caller.ClientIp, 64),
+                }, ct);
+                await db.SaveChangesAsync(ct);
             }, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             await monitor.ObserveAsync(attempt, cancellationToken);
         }
 
@@ -101,23 +102,41 @@ public sealed class DispenseService(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var pharmacist = command.PharmacistName.Trim();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var won = await db.Prescriptions
-            .Where(p => p.Id == row.Id && p.Status == PrescriptionState.PendingCollection && p.ExpiresAt > now && p.Nonce == command.Nonce)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.Status, PrescriptionState.Dispensed)
-                .SetProperty(p => p.DispensedAt, now)
-                .SetProperty(p => p.DispensedByPharmacyId, row.PharmacyId)
-                .SetProperty(p => p.DispensedByUserId, caller.UserId)
-                .SetProperty(p => p.DispensingPharmacistName, pharmacist), cancellationToken);
-        if (won == 0)
+        var outcome = await db.InTransactionAsync(async ct =>
         {
-            await transaction.RollbackAsync(cancellationToken);
-            var latest = await PrescriptionLookup.FindAsync(db, row.RxNumber, cancellationToken);
-            return (latest is null ? null : StateFailure(latest, now))
-                ?? new(DispenseStatus.AlreadyDispensed, "Prescription already dispensed");
+            var won = await db.Prescriptions
+                .Where(p => p.Id == row.Id && p.Status == PrescriptionState.PendingCollection && p.ExpiresAt > now && p.Nonce == command.Nonce)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(p => p.Status, PrescriptionState.Dispensed)
+                    .SetProperty(p => p.DispensedAt, now)
+                    .SetProperty(p => p.DispensedByPharmacyId, row.PharmacyId)
+                    .SetProperty(p => p.DispensedByUserId, caller.UserId)
+                    .SetProperty(p => p.DispensingPharmacistName, pharmacist), ct);
+            if (won == 0)
+            {
+                await db.Database.RollbackTransactionAsync(ct);
+                var latest = await PrescriptionLookup.FindAsync(db, row.RxNumber, ct);
+                return (latest is null ? null : StateFailure(latest, now))
+                    ?? new(DispenseStatus.AlreadyDispensed, "Prescription already dispensed");
+            }
+
+            await RecordAsync(db, row, command, caller, pharmacist, now, ct);
+            return new DispenseOutcome(DispenseStatus.Dispensed, Success, new DispenseReceipt(
+                row.RxNumber, row.PatientName, row.Medication, row.Quantity, now, row.PharmacyName, pharmacist, row.ToSummary().IsControlled));
+        }, cancellationToken);
+
+        if (outcome.Succeeded)
+        {
+            queue.Publish(new QueueChanged(row.PharmacyId, QueueChangeKind.Dispensed, row.RxNumber, now));
         }
 
+        return outcome;
+    }
+
+    /// <summary>What the winning dispense writes beside the status change: register entry, attempt, mail and audit.</summary>
+    private async Task RecordAsync(EpsDbContext db, PrescriptionRow row, DispenseCommand command, Caller caller, string pharmacist,
+        DateTime now, CancellationToken cancellationToken)
+    {
         var summary = row.ToSummary();
         db.DispenseRecords.Add(new DispenseRecord
         {
@@ -138,11 +157,6 @@ public sealed class DispenseService(
             id_document = summary.IsControlled ? command.IdDocumentType?.ToString() : null, ip = Text.Clip(caller.ClientIp, 64),
         }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        queue.Publish(new QueueChanged(row.PharmacyId, QueueChangeKind.Dispensed, row.RxNumber, now));
-
-        return new(DispenseStatus.Dispensed, Success, new DispenseReceipt(
-            row.RxNumber, row.PatientName, row.Medication, row.Quantity, now, row.PharmacyName, pharmacist, summary.IsControlled));
     }
 
     private VerificationAttempt Attempt(DispenseCommand command, Caller caller, int? prescriptionId, bool success, string reason) => new()

@@ -3,7 +3,6 @@ using Eps.Core.Data;
 using Eps.Core.Drugs;
 using Eps.Core.Prescribing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Eps.Core.Dispensing;
 
@@ -51,17 +50,22 @@ internal static class PrescriptionLookup
         Find(db, rxNumber, cancellationToken);
 }
 
-/// <summary>
-/// Finds prescriptions for the verification path: through <see cref="SqlitePrescriptionReader"/>'s prepared statements on
-/// SQLite, through the compiled EF query on other providers.
-/// </summary>
-public sealed class PrescriptionRows(IOptions<DatabaseOptions> database, DataPaths paths) : IDisposable
+/// <summary>A provider's own way of reading a <see cref="PrescriptionRow"/> faster than EF (see <c>Data/Sqlite</c>).</summary>
+internal interface IPrescriptionReader
 {
-    private readonly SqlitePrescriptionReader? _sqlite =
-        database.Value.Provider == DatabaseProvider.Sqlite ? new SqlitePrescriptionReader(paths.SqliteConnectionString) : null;
+    Task<PrescriptionRow?> FindAsync(EpsDbContext db, string rxNumber, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Finds prescriptions for the verification path: through the provider's fast reader when it has one (SQLite's
+/// prepared statements), through the compiled EF query otherwise.
+/// </summary>
+public sealed class PrescriptionRows
+{
+    private readonly IPrescriptionReader? _fast;
+
+    internal PrescriptionRows(IPrescriptionReader? fast) => _fast = fast;
 
     internal Task<PrescriptionRow?> FindAsync(EpsDbContext db, string rxNumber, CancellationToken cancellationToken) =>
-        _sqlite?.FindAsync(rxNumber, cancellationToken) ?? PrescriptionLookup.FindAsync(db, rxNumber, cancellationToken);
-
-    public void Dispose() => _sqlite?.Dispose();
+        _fast?.FindAsync(db, rxNumber, cancellationToken) ?? PrescriptionLookup.FindAsync(db, rxNumber, cancellationToken);
 }

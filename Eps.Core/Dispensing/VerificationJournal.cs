@@ -18,17 +18,16 @@ public sealed partial class VerificationJournal : IAsyncDisposable
 
     private readonly IDbContextFactory<EpsDbContext> _dbFactory;
     private readonly AuditTrail _audit;
-    private readonly SqliteJournalWriter? _sqlite;
+    private readonly IJournalWriter? _fast;
     private readonly ILogger<VerificationJournal> _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    /// <param name="sqliteGate">Present when the database is SQLite: the journal then writes through its own prepared statements.</param>
-    public VerificationJournal(IDbContextFactory<EpsDbContext> dbFactory, AuditTrail audit, DataPaths paths, ILogger<VerificationJournal> logger,
-        SqliteWriteGate? sqliteGate = null)
+    /// <param name="fast">The provider's own writer when it has one (SQLite's prepared statements); EF otherwise.</param>
+    internal VerificationJournal(IDbContextFactory<EpsDbContext> dbFactory, AuditTrail audit, ILogger<VerificationJournal> logger,
+        IJournalWriter? fast)
     {
-        (_dbFactory, _audit, _logger) = (dbFactory, audit, logger);
-        _sqlite = sqliteGate is null ? null : new SqliteJournalWriter(paths.SqliteConnectionString, sqliteGate, audit);
+        (_dbFactory, _audit, _logger, _fast) = (dbFactory, audit, logger, fast);
         _writer = Task.Run(WriteAllAsync);
     }
 
@@ -45,7 +44,6 @@ public sealed partial class VerificationJournal : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer;
-        _sqlite?.Dispose();
     }
 
     private async Task WriteAllAsync()
@@ -95,22 +93,29 @@ public sealed partial class VerificationJournal : IAsyncDisposable
 
     private async Task CommitAsync(List<Pending> batch)
     {
-        if (_sqlite is not null)
+        if (_fast is not null)
         {
-            await _sqlite.CommitAsync([.. batch.Select(p => (p.Attempt, p.Audit))]);
+            await _fast.CommitAsync([.. batch.Select(p => (p.Attempt, p.Audit))]);
             return;
         }
 
         await using var db = await _dbFactory.CreateDbContextAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        db.VerificationAttempts.AddRange(batch.Select(p => p.Attempt));
-        await _audit.AppendManyAsync(db, [.. batch.Select(p => p.Audit)], default);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        await db.InTransactionAsync(async cancellationToken =>
+        {
+            db.VerificationAttempts.AddRange(batch.Select(p => p.Attempt));
+            await _audit.AppendManyAsync(db, [.. batch.Select(p => p.Audit)], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }, CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} verification attempts failed to commit; writing them one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 
     private sealed record Pending(VerificationAttempt Attempt, AuditRecord Audit, TaskCompletionSource Committed);
+}
+
+/// <summary>A provider's own way of committing a batch of attempts with their audit entries (see <c>Data/Sqlite</c>).</summary>
+internal interface IJournalWriter
+{
+    Task CommitAsync(IReadOnlyList<(VerificationAttempt Attempt, AuditRecord Audit)> batch);
 }

@@ -15,8 +15,10 @@ public sealed class Catalogue(IDbContextFactory<EpsDbContext> dbFactory)
         {
             var containing = SearchPattern.Containing(term);
             var starting = SearchPattern.StartingWith(term);
-            query = query.Where(d => EF.Functions.Like(d.GenericName, containing, SearchPattern.Escape))
-                .OrderBy(d => EF.Functions.Like(d.GenericName, starting, SearchPattern.Escape) ? 0 : 1).ThenBy(d => d.GenericName);
+#pragma warning disable CA1304, CA1311 // ToLower() here is SQL lower(), not a .NET culture-sensitive call
+            query = query.Where(d => EF.Functions.Like(d.GenericName.ToLower(), containing, SearchPattern.Escape))
+                .OrderBy(d => EF.Functions.Like(d.GenericName.ToLower(), starting, SearchPattern.Escape) ? 0 : 1).ThenBy(d => d.GenericName);
+#pragma warning restore CA1304, CA1311
         }
         else
         {

@@ -79,31 +79,37 @@ public sealed class SecurityMonitor(
         var now = time.GetUtcNow().UtcDateTime;
         var cooldownStart = now.AddMinutes(-options.Value.CooldownMinutes);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var existing = await db.SecurityAlerts.Where(x => x.Rule == rule && x.Key == key && x.RaisedAt >= cooldownStart)
-            .OrderByDescending(x => x.RaisedAt).FirstOrDefaultAsync(cancellationToken);
-        if (existing is not null)
+        var raised = await db.InTransactionAsync(async ct =>
         {
-            existing.Occurrences++;
-            existing.LastSeenAt = now;
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            var existing = await db.SecurityAlerts.Where(x => x.Rule == rule && x.Key == key && x.RaisedAt >= cooldownStart)
+                .OrderByDescending(x => x.RaisedAt).FirstOrDefaultAsync(ct);
+            if (existing is not null)
+            {
+                existing.Occurrences++;
+                existing.LastSeenAt = now;
+                await db.SaveChangesAsync(ct);
+                return null;
+            }
+
+            var alert = new SecurityAlert
+            {
+                RaisedAt = now, LastSeenAt = now, Rule = rule, Key = Text.Clip(key, 100)!, Summary = Text.Clip(summary, 500)!,
+                ClientIp = a.ClientIp, PrescriptionId = a.ClaimedRxNumber, PharmacyCode = a.ClaimedPharmacyCode,
+            };
+            db.SecurityAlerts.Add(alert);
+            if (!string.IsNullOrWhiteSpace(options.Value.AlertEmail))
+            {
+                notifier.Add(db, "security.alert", options.Value.AlertEmail, EmailTemplates.SecurityAlert(rule, summary, now, mail.Value.BaseUrl.TrimEnd('/')));
+            }
+
+            await db.SaveChangesAsync(ct);
+            return alert;
+        }, cancellationToken);
+        if (raised is null)
+        {
             return;
         }
 
-        var alert = new SecurityAlert
-        {
-            RaisedAt = now, LastSeenAt = now, Rule = rule, Key = Text.Clip(key, 100)!, Summary = Text.Clip(summary, 500)!,
-            ClientIp = a.ClientIp, PrescriptionId = a.ClaimedRxNumber, PharmacyCode = a.ClaimedPharmacyCode,
-        };
-        db.SecurityAlerts.Add(alert);
-        if (!string.IsNullOrWhiteSpace(options.Value.AlertEmail))
-        {
-            notifier.Add(db, "security.alert", options.Value.AlertEmail, EmailTemplates.SecurityAlert(rule, summary, now, mail.Value.BaseUrl.TrimEnd('/')));
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        feed.Publish(new SecurityEvent(now, "alert", rule, summary, a.ClientIp, a.ClaimedRxNumber, a.ClaimedPharmacyCode, alert));
+        feed.Publish(new SecurityEvent(now, "alert", rule, summary, a.ClientIp, a.ClaimedRxNumber, a.ClaimedPharmacyCode, raised));
     }
 }

@@ -13,8 +13,10 @@ public sealed class PharmacyDirectory(IDbContextFactory<EpsDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(term))
         {
             var pattern = SearchPattern.Containing(term);
-            query = query.Where(p => EF.Functions.Like(p.Name, pattern, SearchPattern.Escape)
-                || EF.Functions.Like(p.City, pattern, SearchPattern.Escape) || EF.Functions.Like(p.Code, pattern, SearchPattern.Escape));
+#pragma warning disable CA1304, CA1311 // ToLower() here is SQL lower(), not a .NET culture-sensitive call
+            query = query.Where(p => EF.Functions.Like(p.Name.ToLower(), pattern, SearchPattern.Escape)
+                || EF.Functions.Like(p.City.ToLower(), pattern, SearchPattern.Escape) || EF.Functions.Like(p.Code.ToLower(), pattern, SearchPattern.Escape));
+#pragma warning restore CA1304, CA1311
         }
 
         return await query.OrderBy(p => p.City).ThenBy(p => p.Name).Take(take).ToListAsync(cancellationToken);

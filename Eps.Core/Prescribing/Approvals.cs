@@ -4,6 +4,7 @@ using Eps.Core.Data;
 using Eps.Core.Notifications;
 using Eps.Core.Queue;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Eps.Core.Prescribing;
@@ -53,44 +54,50 @@ public sealed class Approvals(
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var claimed = await db.PrescriptionRequests
-            .Where(r => r.Id == requestId && (r.Status == RequestStatus.Submitted || r.Status == RequestStatus.AwaitingDoctor))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, RequestStatus.Approved)
-                .SetProperty(r => r.ReviewedByDoctorId, actor.DoctorId)
-                .SetProperty(r => r.ReviewedAt, now)
-                .SetProperty(r => r.ClinicalNotes, clinicalNotes == null ? null : clinicalNotes.Trim()), cancellationToken);
-        if (claimed == 0)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await AlreadyDecidedAsync(db, requestId, cancellationToken);
-        }
-
         try
         {
-            var (request, issued) = await IssueAsync(db, actor, requestId, decisions, clinicalNotes, cancellationToken);
-            await notifier.ApprovedAsync(db, request, issued, cancellationToken);
-            await audit.AppendAsync(db, "approval", actor.UserId, request.Reference, new
+            var (result, pharmacyId) = await db.InTransactionAsync(async ct =>
             {
-                prescriptions = issued.ConvertAll(p => p.RxNumber), pharmacy_id = request.PharmacyId, doctor_id = actor.DoctorId,
-                signed_2fa_step = signature.TimeStep,
+                var claimed = await db.PrescriptionRequests
+                    .Where(r => r.Id == requestId && (r.Status == RequestStatus.Submitted || r.Status == RequestStatus.AwaitingDoctor))
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(r => r.Status, RequestStatus.Approved)
+                        .SetProperty(r => r.ReviewedByDoctorId, actor.DoctorId)
+                        .SetProperty(r => r.ReviewedAt, now)
+                        .SetProperty(r => r.ClinicalNotes, clinicalNotes == null ? null : clinicalNotes.Trim()), ct);
+                if (claimed == 0)
+                {
+                    await db.Database.RollbackTransactionAsync(ct);
+                    return (await AlreadyDecidedAsync(db, requestId, ct), (int?)null);
+                }
+
+                var (request, issued) = await IssueAsync(db, actor, requestId, decisions, clinicalNotes, ct);
+                await notifier.ApprovedAsync(db, request, issued, ct);
+                await audit.AppendAsync(db, "approval", actor.UserId, request.Reference, new
+                {
+                    prescriptions = issued.ConvertAll(p => p.RxNumber), pharmacy_id = request.PharmacyId, doctor_id = actor.DoctorId,
+                    signed_2fa_step = signature.TimeStep,
+                }, ct);
+                await db.SaveChangesAsync(ct);
+                var ids = issued.ConvertAll(p => p.RxNumber);
+                return (new ApprovalResult(true, $"Approved: {string.Join(", ", ids)}", ids), request.PharmacyId);
             }, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            var ids = issued.ConvertAll(p => p.RxNumber);
-            foreach (var id in ids)
+
+            if (pharmacyId is { } pharmacy)
             {
-                queue.Publish(new QueueChanged(request.PharmacyId, QueueChangeKind.Added, id, now));
+                foreach (var id in result.PrescriptionIds)
+                {
+                    queue.Publish(new QueueChanged(pharmacy, QueueChangeKind.Added, id, now));
+                }
+
+                logger.LogInformation("Request {RequestId} approved: {Count} prescriptions issued", requestId, result.PrescriptionIds.Count);
             }
 
-            logger.LogInformation("Request {RequestId} approved: {Count} prescriptions issued", requestId, ids.Count);
-            return new(true, $"Approved: {string.Join(", ", ids)}", ids);
+            return result;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or DbUpdateException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or DbUpdateException or RetryLimitExceededException)
         {
             // Nothing of the approval survives: the status change and every prescription roll back together.
-            await transaction.RollbackAsync(CancellationToken.None);
             logger.LogWarning(e, "Approval of request {RequestId} failed and was rolled back", requestId);
             return new(false, $"Approval failed and nothing was saved: {e.Message}", []);
         }

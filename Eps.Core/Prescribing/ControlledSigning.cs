@@ -116,7 +116,9 @@ public sealed class ControlledSigning(IDbContextFactory<EpsDbContext> dbFactory,
         var floor = step.ToString("D12", CultureInfo.InvariantCulture);
         var value = $"{floor}:{requestId.ToString(CultureInfo.InvariantCulture)}";
         var tokens = db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == LoginProvider && t.Name == LastStepName);
-        if (await tokens.Where(t => t.Value == null || string.Compare(t.Value, floor) < 0)
+        // Only the zero-padded digits are compared: a collation may weigh the ":" of the stored value (PostgreSQL's
+        // locale collations skip punctuation at first), while equal-length digit strings order the same in every one.
+        if (await tokens.Where(t => t.Value == null || string.Compare(t.Value.Substring(0, 12), floor) < 0)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Value, value), cancellationToken) == 1)
         {
             return true;

@@ -51,26 +51,32 @@ public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, Aud
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = Now;
-        var changed = await db.Prescriptions
-            .Where(p => p.RxNumber == rxNumber && actor.IsDoctor && p.PrescriberId == actor.DoctorId
-                && p.Status == PrescriptionState.PendingCollection)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.Status, PrescriptionState.Cancelled)
-                .SetProperty(p => p.CancelledAt, now)
-                .SetProperty(p => p.CancelledByUserId, actor.UserId)
-                .SetProperty(p => p.CancellationReason, Text.Clip(reason.Trim(), 1000)), cancellationToken);
-        if (changed == 1)
+        var cancelledAt = await db.InTransactionAsync(async ct =>
         {
-            var pharmacyId = await db.Prescriptions.Where(p => p.RxNumber == rxNumber).Select(p => p.PharmacyId).SingleAsync(cancellationToken);
-            await audit.AppendAsync(db, "cancellation", actor.UserId, rxNumber, new { reason = Text.Clip(reason.Trim(), 200) }, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            var changed = await db.Prescriptions
+                .Where(p => p.RxNumber == rxNumber && actor.IsDoctor && p.PrescriberId == actor.DoctorId
+                    && p.Status == PrescriptionState.PendingCollection)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(p => p.Status, PrescriptionState.Cancelled)
+                    .SetProperty(p => p.CancelledAt, now)
+                    .SetProperty(p => p.CancelledByUserId, actor.UserId)
+                    .SetProperty(p => p.CancellationReason, Text.Clip(reason.Trim(), 1000)), ct);
+            if (changed == 0)
+            {
+                return (int?)null;
+            }
+
+            await audit.AppendAsync(db, "cancellation", actor.UserId, rxNumber, new { reason = Text.Clip(reason.Trim(), 200) }, ct);
+            await db.SaveChangesAsync(ct);
+            return await db.Prescriptions.Where(p => p.RxNumber == rxNumber).Select(p => p.PharmacyId).SingleAsync(ct);
+        }, cancellationToken);
+        if (cancelledAt is { } pharmacyId)
+        {
             queue.Publish(new QueueChanged(pharmacyId, QueueChangeKind.Cancelled, rxNumber, now));
         }
 
-        return changed == 1
+        return cancelledAt is not null
             ? CommandResult.Ok($"{rxNumber} cancelled; it can no longer be dispensed.")
             : CommandResult.Fail($"{rxNumber} cannot be cancelled: it was dispensed or cancelled already, or you did not issue it.");
     }

@@ -44,8 +44,10 @@ public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals
         {
             var pattern = SearchPattern.Containing(search);
             var hpn = Hpn.TryNormalize(search, out var digits) ? digits : null;
-            query = query.Where(r => EF.Functions.Like(r.Patient.User.FullName, pattern, SearchPattern.Escape)
-                || EF.Functions.Like(r.Reference, pattern, SearchPattern.Escape) || r.Patient.Hpn == hpn);
+#pragma warning disable CA1304, CA1311 // ToLower() here is SQL lower(), not a .NET culture-sensitive call
+            query = query.Where(r => EF.Functions.Like(r.Patient.User.FullName.ToLower(), pattern, SearchPattern.Escape)
+                || EF.Functions.Like(r.Reference.ToLower(), pattern, SearchPattern.Escape) || r.Patient.Hpn == hpn);
+#pragma warning restore CA1304, CA1311
         }
 
         // Escalated first, then forwarded, then untriaged; oldest first within each.
@@ -94,25 +96,26 @@ public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var changed = await db.PrescriptionRequests
-            .Where(r => r.Id == requestId && actor.IsDoctor && (r.Status == RequestStatus.Submitted || r.Status == RequestStatus.AwaitingDoctor))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, RequestStatus.Rejected)
-                .SetProperty(r => r.ReviewedByDoctorId, actor.DoctorId)
-                .SetProperty(r => r.ReviewedAt, now)
-                .SetProperty(r => r.RejectedByUserId, actor.UserId)
-                .SetProperty(r => r.RejectionReason, Text.Clip(reason.Trim(), 1000)), cancellationToken);
-        if (changed == 0)
+        return await db.InTransactionAsync(async ct =>
         {
-            return CommandResult.Fail("This request has already been decided.");
-        }
+            var changed = await db.PrescriptionRequests
+                .Where(r => r.Id == requestId && actor.IsDoctor && (r.Status == RequestStatus.Submitted || r.Status == RequestStatus.AwaitingDoctor))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Status, RequestStatus.Rejected)
+                    .SetProperty(r => r.ReviewedByDoctorId, actor.DoctorId)
+                    .SetProperty(r => r.ReviewedAt, now)
+                    .SetProperty(r => r.RejectedByUserId, actor.UserId)
+                    .SetProperty(r => r.RejectionReason, Text.Clip(reason.Trim(), 1000)), ct);
+            if (changed == 0)
+            {
+                return CommandResult.Fail("This request has already been decided.");
+            }
 
-        await notifier.RejectedAsync(db, requestId, reason.Trim(), cancellationToken);
-        await audit.AppendAsync(db, "rejection", actor.UserId, requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            new { by = "doctor", reason = Text.Clip(reason.Trim(), 200) }, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return CommandResult.Ok("Request rejected; the patient will see your reason.");
+            await notifier.RejectedAsync(db, requestId, reason.Trim(), ct);
+            await audit.AppendAsync(db, "rejection", actor.UserId, requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { by = "doctor", reason = Text.Clip(reason.Trim(), 200) }, ct);
+            await db.SaveChangesAsync(ct);
+            return CommandResult.Ok("Request rejected; the patient will see your reason.");
+        }, cancellationToken);
     }
 }

@@ -41,24 +41,25 @@ public sealed class Triage(IDbContextFactory<EpsDbContext> dbFactory, Notifier n
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var changed = await Mine(db, actor, requestId).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.Status, RequestStatus.Rejected)
-            .SetProperty(r => r.TriagedAt, now)
-            .SetProperty(r => r.TriagedByUserId, actor.UserId)
-            .SetProperty(r => r.RejectedByUserId, actor.UserId)
-            .SetProperty(r => r.RejectionReason, Text.Clip(reason.Trim(), 1000)), cancellationToken);
-        if (changed == 0)
+        return await db.InTransactionAsync(async ct =>
         {
-            return NotActionable();
-        }
+            var changed = await Mine(db, actor, requestId).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, RequestStatus.Rejected)
+                .SetProperty(r => r.TriagedAt, now)
+                .SetProperty(r => r.TriagedByUserId, actor.UserId)
+                .SetProperty(r => r.RejectedByUserId, actor.UserId)
+                .SetProperty(r => r.RejectionReason, Text.Clip(reason.Trim(), 1000)), ct);
+            if (changed == 0)
+            {
+                return NotActionable();
+            }
 
-        await notifier.RejectedAsync(db, requestId, reason.Trim(), cancellationToken);
-        await audit.AppendAsync(db, "rejection", actor.UserId, requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            new { by = "pharmacy", reason = Text.Clip(reason.Trim(), 200) }, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return CommandResult.Ok("Request rejected; the patient will see your reason.");
+            await notifier.RejectedAsync(db, requestId, reason.Trim(), ct);
+            await audit.AppendAsync(db, "rejection", actor.UserId, requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { by = "pharmacy", reason = Text.Clip(reason.Trim(), 200) }, ct);
+            await db.SaveChangesAsync(ct);
+            return CommandResult.Ok("Request rejected; the patient will see your reason.");
+        }, cancellationToken);
     }
 
     private async Task<CommandResult> MoveAsync(Actor actor, int requestId, bool escalate, string? note, CancellationToken cancellationToken)

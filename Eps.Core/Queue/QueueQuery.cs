@@ -105,10 +105,12 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
         {
             var hpn = Accounts.Hpn.TryNormalize(filter.Search, out var digits) ? digits : null;
             var pattern = SearchPattern.Containing(filter.Search);
+#pragma warning disable CA1304, CA1311 // ToLower() here is SQL lower(), not a .NET culture-sensitive call
             query = hpn is not null
                 ? query.Where(p => p.Patient.Hpn == hpn)
-                : query.Where(p => EF.Functions.Like(p.Patient.User.FullName, pattern, SearchPattern.Escape)
-                    || EF.Functions.Like(p.RxNumber, pattern, SearchPattern.Escape));
+                : query.Where(p => EF.Functions.Like(p.Patient.User.FullName.ToLower(), pattern, SearchPattern.Escape)
+                    || EF.Functions.Like(p.RxNumber.ToLower(), pattern, SearchPattern.Escape));
+#pragma warning restore CA1304, CA1311
         }
 
         return query;

@@ -26,24 +26,32 @@ public sealed class KeyAdministration(KeyRing keys, IDbContextFactory<EpsDbConte
 
         // A rotation cannot be rolled back (the key file is already written), so the transaction is opened first:
         // a database that cannot take the audit entry refuses before the key changes.
+        // A retry of the unit of work (a transient database failure) records the same rotation, not a second one.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var oldKid = keys.Keys.LastOrDefault(k => !k.IsRetired)?.Kid;
-        SigningKey fresh;
-        try
+        SigningKey? fresh = null;
+        string? refused = null;
+        await db.InTransactionAsync(async ct =>
         {
-            fresh = keys.Rotate(algorithm);
-        }
-        catch (InvalidOperationException e)
-        {
-            // The ring's store is read-only (keys supplied by configuration): its message says what to do instead.
-            return KeyRotationResult.Fail($"The signing key was not rotated. {e.Message}");
-        }
+            try
+            {
+                fresh ??= keys.Rotate(algorithm);
+            }
+            catch (InvalidOperationException e)
+            {
+                // The ring's store is read-only (keys supplied by configuration): its message says what to do instead.
+                refused = $"The signing key was not rotated. {e.Message}";
+                return;
+            }
 
-        await audit.AppendAsync(db, AuditKind, admin.UserId, fresh.Kid,
-            new { old_kid = oldKid, new_kid = fresh.Kid, algorithm = algorithm.ToString() }, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            await audit.AppendAsync(db, AuditKind, admin.UserId, fresh.Kid,
+                new { old_kid = oldKid, new_kid = fresh.Kid, algorithm = algorithm.ToString() }, ct);
+            await db.SaveChangesAsync(ct);
+        }, cancellationToken);
+        if (refused is not null || fresh is null)
+        {
+            return KeyRotationResult.Fail(refused ?? "The signing key was not rotated.");
+        }
 
         var retired = oldKid is null ? "" : $" Key {oldKid} is retired and still verifies the tokens it signed.";
         return new KeyRotationResult(true, $"New tokens are now signed with key {fresh.Kid} ({algorithm}).{retired}", oldKid, fresh.Kid);

@@ -16,7 +16,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Eps.Tests.Faults;
 
 /// <summary>
-/// Two app hosts (each with its own Kestrel socket, services, connection pool and Quartz scheduler) on one data folder,
+/// Two app hosts (each with its own Kestrel socket, services, connection pool and Quartz scheduler) on one data folder
+/// and one database,
 /// as two instances behind a load balancer: a prescription is dispensed once, each pharmacy gets one digest.
 /// </summary>
 public sealed class TwoInstanceTests
@@ -28,12 +29,13 @@ public sealed class TwoInstanceTests
     public async Task Two_hosts_on_one_database_let_one_of_100_concurrent_dispenses_win_and_send_one_digest_per_pharmacy()
     {
         using var data = new TempDirectory();
+        using var database = TestDatabase.Create();
         using var smtp = SmtpSink.Start();
         // 10:00 in Lagos, past the 08:00 digest hour, whatever the time the test runs.
         var time = new FakeTimeProvider(CoreHarness.StartTime);
-        await using var first = new Instance(data.Path, time, smtp);
+        await using var first = new Instance(data.Path, database, time, smtp);
         first.Start();
-        await using var second = new Instance(data.Path, time, smtp);
+        await using var second = new Instance(data.Path, database, time, smtp);
         second.Start();
 
         foreach (var pharmacy in new[] { Scenario.Lagos, Scenario.Abuja, GardenCity })
@@ -114,12 +116,13 @@ public sealed class TwoInstanceTests
     private sealed class Instance : WebApplicationFactory<Program>
     {
         private readonly string _dataPath;
+        private readonly TestDatabaseInstance _database;
         private readonly FakeTimeProvider _time;
         private readonly SmtpSink _smtp;
 
-        public Instance(string dataPath, FakeTimeProvider time, SmtpSink smtp)
+        public Instance(string dataPath, TestDatabaseInstance database, FakeTimeProvider time, SmtpSink smtp)
         {
-            (_dataPath, _time, _smtp) = (dataPath, time, smtp);
+            (_dataPath, _database, _time, _smtp) = (dataPath, database, time, smtp);
             UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         }
 
@@ -131,7 +134,7 @@ public sealed class TwoInstanceTests
             builder.UseSetting("Storage:DataPath", _dataPath);
             builder.UseSetting("RateLimits:SignInPermitsPerMinute", "10000");
             builder.UseSetting("Mail:DeliveryIntervalSeconds", "1");
-            foreach (var (key, value) in _smtp.Settings)
+            foreach (var (key, value) in _database.Settings.Concat(_smtp.Settings))
             {
                 builder.UseSetting(key, value);
             }

@@ -14,7 +14,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Eps.Tests.Infrastructure;
 
 /// <summary>
-/// The core services without the web host: a real SQLite file, real Identity stores and a real key ring in a temp
+/// The core services without the web host: a real database (a SQLite file, or a database of its own on the run's
+/// server engine, <see cref="TestDatabase"/>), real Identity stores and a real key ring in a temp
 /// folder, migrated and seeded with the demo data. Only time is fake, so tests can step past expiry.
 /// </summary>
 public sealed class CoreHarness : IAsyncDisposable
@@ -23,6 +24,7 @@ public sealed class CoreHarness : IAsyncDisposable
     public static readonly DateTimeOffset StartTime = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
 
     private readonly TempDirectory _data = new();
+    private readonly TestDatabaseInstance _database = TestDatabase.Create();
     private readonly ServiceProvider _provider;
     private List<IHostedService> _hosted = [];
 
@@ -30,6 +32,7 @@ public sealed class CoreHarness : IAsyncDisposable
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataPath"] = _data.Path })
+            .AddInMemoryCollection(_database.Settings)
             .AddInMemoryCollection(settings)
             .Build();
 
@@ -104,6 +107,7 @@ public sealed class CoreHarness : IAsyncDisposable
 
         await _provider.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        _database.Dispose();
         _data.Dispose();
     }
 

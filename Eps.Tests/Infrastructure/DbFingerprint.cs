@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Eps.Tests.Infrastructure;
 
@@ -13,21 +15,14 @@ public static class DbFingerprint
         await using var db = await app.NewDbAsync();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
+        // Every table of the model: the same names on every provider.
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
 
         var hashes = new Dictionary<string, string>();
         foreach (var table in tables)
         {
-            hashes[table] = await HashAsync(connection, table);
+            hashes[table] = await HashAsync(connection, sql.DelimitIdentifier(table));
         }
 
         return hashes;
@@ -41,23 +36,27 @@ public static class DbFingerprint
             .Where(t => before.GetValueOrDefault(t) != after.GetValueOrDefault(t)).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>Row order is not part of the content: each row is hashed and the sorted row hashes are hashed.</summary>
     private static async Task<string> HashAsync(DbConnection connection, string table)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\" ORDER BY rowid";
+        command.CommandText = $"SELECT * FROM {table}";
         await using var reader = await command.ExecuteReaderAsync();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var rows = new List<string>();
+        var row = new StringBuilder();
         while (await reader.ReadAsync())
         {
+            row.Clear();
             for (var i = 0; i < reader.FieldCount; i++)
             {
                 var value = reader.IsDBNull(i) ? "\u0001null" : reader.GetValue(i) is byte[] bytes ? Convert.ToBase64String(bytes) : reader.GetValue(i).ToString();
-                hash.AppendData(Encoding.UTF8.GetBytes(value + "\u0000"));
+                row.Append(value).Append('\u0000');
             }
 
-            hash.AppendData("\n"u8);
+            rows.Add(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(row.ToString()))));
         }
 
-        return Convert.ToHexString(hash.GetHashAndReset());
+        rows.Sort(StringComparer.Ordinal);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', rows))));
     }
 }

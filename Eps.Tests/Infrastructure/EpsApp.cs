@@ -10,12 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Eps.Tests.Infrastructure;
 
 /// <summary>
-/// The whole app on a real Kestrel socket (127.0.0.1, random port) with its own SQLite file and key ring in a temp
-/// folder, so client IPs, cookies and concurrency behave as in production.
+/// The whole app on a real Kestrel socket (127.0.0.1, random port) with its own database (<see cref="TestDatabase"/>)
+/// and key ring in a temp folder, so client IPs, cookies and concurrency behave as in production.
 /// </summary>
 public class EpsApp : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _data = new();
+    private readonly TestDatabaseInstance _database = TestDatabase.Create();
 
     public string DataPath => _data.Path;
 
@@ -33,6 +34,11 @@ public class EpsApp : WebApplicationFactory<Program>
         builder.UseEnvironment(Environment);
         builder.UseSetting("Storage:DataPath", _data.Path);
         builder.UseSetting("RateLimits:SignInPermitsPerMinute", "10000");
+        foreach (var (key, value) in _database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -71,6 +77,7 @@ public class EpsApp : WebApplicationFactory<Program>
         if (disposing)
         {
             SqliteConnection.ClearAllPools();
+            _database.Dispose();
             _data.Dispose();
         }
     }

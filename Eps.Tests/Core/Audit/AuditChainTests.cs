@@ -1,4 +1,5 @@
 using Eps.Core.Audit;
+using Eps.Core.Data;
 using Eps.Core.Dispensing;
 using Eps.Core.Prescribing;
 using Eps.Tests.Infrastructure;
@@ -35,6 +36,27 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public async Task Entries_written_at_instants_finer_than_the_database_keeps_still_check_out()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        // A real clock has 100 ns ticks; PostgreSQL keeps microseconds.
+        foreach (var ticks in new[] { 1_234_567, 9_999_999 })
+        {
+            core.Time.Advance(TimeSpan.FromTicks(ticks));
+            await using var db = await core.DbAsync();
+            await db.InTransactionAsync(async ct =>
+            {
+                await core.Get<AuditTrail>().AppendAsync(db, "test", null, "tick", new { ticks }, ct);
+                await db.SaveChangesAsync(ct);
+            }, None);
+        }
+
+        var report = await core.Get<AuditVerifier>().VerifyAsync(None);
+
+        Assert.True(report.Intact, report.Message);
+    }
+
+    [Fact]
     public async Task Every_kind_of_event_is_chained_and_the_chain_checks_out()
     {
         await using var core = await BusyDayAsync();
@@ -55,7 +77,7 @@ public sealed class AuditChainTests
     public async Task Editing_any_entry_is_detected_at_that_entry()
     {
         await using var core = await BusyDayAsync();
-        await ExecAsync(core, "UPDATE AuditEntries SET Details = Details || ' ' WHERE Sequence = 4");
+        await ExecAsync(core, """UPDATE "AuditEntries" SET "Details" = "Details" || ' ' WHERE "Sequence" = 4""");
 
         var report = await core.Get<AuditVerifier>().VerifyAsync(None);
 
@@ -68,14 +90,14 @@ public sealed class AuditChainTests
     public async Task Deleting_an_entry_in_the_middle_or_at_the_end_is_detected()
     {
         await using var core = await BusyDayAsync();
-        await ExecAsync(core, "DELETE FROM AuditEntries WHERE Sequence = 3");
+        await ExecAsync(core, """DELETE FROM "AuditEntries" WHERE "Sequence" = 3""");
         var middle = await core.Get<AuditVerifier>().VerifyAsync(None);
 
         Assert.False(middle.Intact);
         Assert.Equal(3, middle.BrokenAt);
 
         await using var tail = await BusyDayAsync();
-        await ExecAsync(tail, "DELETE FROM AuditEntries WHERE Sequence = (SELECT MAX(Sequence) FROM AuditEntries)");
+        await ExecAsync(tail, """DELETE FROM "AuditEntries" WHERE "Sequence" = (SELECT MAX("Sequence") FROM "AuditEntries")""");
         var end = await tail.Get<AuditVerifier>().VerifyAsync(None);
 
         Assert.False(end.Intact);
@@ -98,11 +120,11 @@ public sealed class AuditChainTests
                 var details = e.Sequence == 3 ? e.Details.Replace("10.0.0.7", "10.9.9.9", StringComparison.Ordinal) : e.Details;
                 var hash = AuditChain.HashOf(previous, e.Sequence, e.At, e.Kind, e.ActorUserId, e.Subject, details);
                 await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"UPDATE AuditEntries SET Details = {details}, PreviousHash = {previous}, Hash = {hash} WHERE Sequence = {e.Sequence}");
+                    $"""UPDATE "AuditEntries" SET "Details" = {details}, "PreviousHash" = {previous}, "Hash" = {hash} WHERE "Sequence" = {e.Sequence}""");
                 previous = hash;
             }
 
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE AuditHead SET Hash = {previous} WHERE Id = 1");
+            await db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "AuditHead" SET "Hash" = {previous} WHERE "Id" = 1""");
         }
 
         var report = await core.Get<AuditVerifier>().VerifyAsync(None);

@@ -1,3 +1,4 @@
+using Eps.Core.Data;
 using Eps.Core.Drugs;
 using Eps.Core.Notifications;
 using Eps.Core.Prescribing;
@@ -49,10 +50,22 @@ public sealed class OutboxTransactionTests
         await using var core = await StartAsync(smtp);
         // The database refuses the pharmacy alert, so the approval's final save fails after the patient's email and
         // the prescriptions are in the same unit of work.
-        await ExecuteAsync(core, """
-            CREATE TRIGGER refuse_alerts BEFORE INSERT ON Outbox WHEN NEW.Kind = 'pharmacy.controlled-alert'
-            BEGIN SELECT RAISE(ABORT, 'alerts refused for this test'); END;
-            """);
+        await ExecuteAsync(core, TestDatabase.Provider switch
+        {
+            DatabaseProvider.Postgres => """
+                CREATE FUNCTION refuse_alerts() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW."Kind" = 'pharmacy.controlled-alert' THEN RAISE EXCEPTION 'alerts refused for this test'; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER refuse_alerts BEFORE INSERT ON "Outbox" FOR EACH ROW EXECUTE FUNCTION refuse_alerts();
+                """,
+            DatabaseProvider.SqlServer => """
+                CREATE TRIGGER refuse_alerts ON Outbox AFTER INSERT AS
+                IF EXISTS (SELECT 1 FROM inserted WHERE Kind = 'pharmacy.controlled-alert') THROW 50000, 'alerts refused for this test', 1;
+                """,
+            _ => """
+                CREATE TRIGGER refuse_alerts BEFORE INSERT ON Outbox WHEN NEW.Kind = 'pharmacy.controlled-alert'
+                BEGIN SELECT RAISE(ABORT, 'alerts refused for this test'); END;
+                """,
+        });
         var requestId = await SubmitAsync(core, Patient, Scenario.Lagos, Amoxicillin, Morphine);
 
         var failed = await core.Get<Approvals>().ApproveAsync(await core.ActorAsync(Doctor), requestId,
@@ -66,7 +79,7 @@ public sealed class OutboxTransactionTests
         Assert.Equal(0, await DeliverAllAsync(core));
         Assert.Equal(0, smtp.Count);
 
-        await ExecuteAsync(core, "DROP TRIGGER refuse_alerts;");
+        await ExecuteAsync(core, TestDatabase.Provider == DatabaseProvider.Postgres ? "DROP TRIGGER refuse_alerts ON \"Outbox\";" : "DROP TRIGGER refuse_alerts;");
         var ids = await ApproveAsync(core, requestId);
 
         Assert.Equal(

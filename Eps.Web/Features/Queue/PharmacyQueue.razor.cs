@@ -57,7 +57,15 @@ public sealed partial class PharmacyQueue
         _ => "No prescriptions waiting. New ones appear here as soon as a doctor approves them.",
     };
 
-    protected override async Task OnInitializedAsync()
+    /// <summary>
+    /// The table's first load starts after its first render, which can come while this is still awaiting the actor (on
+    /// a server database every read is truly asynchronous): the load waits for it instead of reading no pharmacy.
+    /// </summary>
+    private Task _initialized = Task.CompletedTask;
+
+    protected override Task OnInitializedAsync() => _initialized = InitializeAsync();
+
+    private async Task InitializeAsync()
     {
         _actor = await Current.GetAsync();
         if (_actor?.PharmacyId is { } pharmacyId)
@@ -69,6 +77,7 @@ public sealed partial class PharmacyQueue
 
     private async Task<QueuePage> LoadAsync(int skip, int take, CancellationToken cancellationToken)
     {
+        await _initialized;
         if (_actor?.PharmacyId is not { } pharmacyId)
         {
             return new QueuePage([], 0, QueueStats.Empty);

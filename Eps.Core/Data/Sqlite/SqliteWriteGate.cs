@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Eps.Core.Data;
+namespace Eps.Core.Data.Sqlite;
 
 /// <summary>
 /// Lets one write transaction at a time into SQLite from this process. SQLite has a single writer; without the gate,

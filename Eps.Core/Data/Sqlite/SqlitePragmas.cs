@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Eps.Core.Data;
+namespace Eps.Core.Data.Sqlite;
 
 /// <summary>
 /// Per-connection SQLite settings: WAL makes readers never block the writer, NORMAL sync is durable in WAL mode

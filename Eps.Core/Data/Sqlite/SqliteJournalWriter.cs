@@ -1,8 +1,8 @@
 using Eps.Core.Audit;
-using Eps.Core.Data;
+using Eps.Core.Dispensing;
 using Microsoft.Data.Sqlite;
 
-namespace Eps.Core.Dispensing;
+namespace Eps.Core.Data.Sqlite;
 
 /// <summary>
 /// The verification journal's writer on SQLite: one connection of its own with its statements prepared once, so a
@@ -10,7 +10,7 @@ namespace Eps.Core.Dispensing;
 /// same <see cref="SqliteWriteGate"/> as every EF write transaction of the process. The statements are checked
 /// against the EF model by the tests that read these rows back (verification log, audit verifier).
 /// </summary>
-internal sealed class SqliteJournalWriter(string connectionString, SqliteWriteGate gate, AuditTrail audit) : IDisposable
+internal sealed class SqliteJournalWriter(string connectionString, SqliteWriteGate gate, AuditTrail audit) : IJournalWriter, IDisposable
 {
     private Statements? _statements;
 

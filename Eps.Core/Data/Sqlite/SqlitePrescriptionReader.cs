@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using Eps.Core.Dispensing;
 using Eps.Core.Drugs;
 using Eps.Core.Prescribing;
 using Microsoft.Data.Sqlite;
 
-namespace Eps.Core.Dispensing;
+namespace Eps.Core.Data.Sqlite;
 
 /// <summary>
 /// The verification lookup on SQLite through a few long-lived connections that each keep the statement prepared.
@@ -11,7 +12,7 @@ namespace Eps.Core.Dispensing;
 /// preparing it once per connection instead of once per scan is most of the lookup's cost. Results are identical to
 /// <see cref="PrescriptionLookup"/>'s EF query (a test compares them).
 /// </summary>
-internal sealed class SqlitePrescriptionReader(string connectionString) : IDisposable
+internal sealed class SqlitePrescriptionReader(string connectionString) : IPrescriptionReader, IDisposable
 {
     private const int MaxIdle = 16;
 
@@ -33,7 +34,7 @@ internal sealed class SqlitePrescriptionReader(string connectionString) : IDispo
 
     private readonly ConcurrentBag<Session> _idle = [];
 
-    public async Task<PrescriptionRow?> FindAsync(string rxNumber, CancellationToken cancellationToken)
+    public async Task<PrescriptionRow?> FindAsync(EpsDbContext db, string rxNumber, CancellationToken cancellationToken)
     {
         var session = _idle.TryTake(out var idle) ? idle : Session.Open(connectionString);
         try

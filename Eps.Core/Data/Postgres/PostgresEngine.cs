@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Eps.Core.Data.Postgres;
+
+/// <summary>
+/// PostgreSQL (Npgsql), a server engine with row locks and many concurrent writers. Transient failures (a dropped
+/// connection, a deadlock victim, a serialization failure) are retried by Npgsql's execution strategy, so every
+/// unit of work runs through <see cref="UnitOfWork"/>. Npgsql is strict where SQLite is lenient: timestamps are
+/// <c>timestamptz</c> and must be UTC (<see cref="UtcDateTimeConverter"/>), and text comparison is case-sensitive
+/// (searches compare lower-cased text, <see cref="SearchPattern"/>). How each concurrency guarantee holds here:
+/// <list type="bullet">
+/// <item>one dispense winner and one approval per request: a conditional UPDATE; a concurrent writer waits on the row
+/// lock, then re-checks the WHERE against the committed row (READ COMMITTED) and updates nothing;</item>
+/// <item>the audit chain's head: the head row is UPDATEd first in each appending transaction, so appenders hold its
+/// row lock in turn and each reads the head its predecessor committed;</item>
+/// <item>the outbox claim: a conditional UPDATE of unclaimed rows, so two senders never claim one row;</item>
+/// <item>the daily digest, checkpoint and incident report: unique indexes; the loser's insert fails and it keeps the winner's row.</item>
+/// </list>
+/// Text parameters cannot carry U+0000 here (<see cref="PostgresTextParameters"/>).
+/// </summary>
+internal static class PostgresEngine
+{
+    private static readonly PostgresTextParameters TextParameters = new();
+
+    public static void Add(IServiceCollection services)
+    {
+        services.AddPooledDbContextFactory<PostgresEpsDbContext>((sp, o) =>
+            o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString, npgsql => npgsql.EnableRetryOnFailure())
+                .AddInterceptors(TextParameters));
+        services.AddSingleton<IDbContextFactory<EpsDbContext>, EpsDbContextFactory<PostgresEpsDbContext>>();
+    }
+}

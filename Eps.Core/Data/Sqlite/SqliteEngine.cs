@@ -1,0 +1,30 @@
+using Eps.Core.Audit;
+using Eps.Core.Dispensing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Eps.Core.Data.Sqlite;
+
+/// <summary>
+/// SQLite, the embedded default. One file, one writer at a time: write transactions of this process queue on
+/// <see cref="SqliteWriteGate"/> instead of sleeping in SQLite's busy handler; each connection gets WAL and NORMAL sync
+/// (<see cref="SqlitePragmas"/>). The verification path, which runs on every scan, reads and journals through prepared
+/// statements of its own (<see cref="SqlitePrescriptionReader"/>, <see cref="SqliteJournalWriter"/>), because on SQLite
+/// planning a statement costs more than running it. There is nothing transient to retry, so EF's default (non-retrying)
+/// execution strategy applies; the concurrency guarantees rest on the single writer.
+/// </summary>
+internal static class SqliteEngine
+{
+    public static void Add(IServiceCollection services)
+    {
+        var writeGate = new SqliteWriteGate();
+        services.AddSingleton(writeGate);
+        services.AddPooledDbContextFactory<SqliteEpsDbContext>((sp, o) =>
+            o.UseSqlite(sp.GetRequiredService<DataPaths>().SqliteConnectionString)
+                .AddInterceptors(new SqlitePragmas(), writeGate));
+        services.AddSingleton<IDbContextFactory<EpsDbContext>, EpsDbContextFactory<SqliteEpsDbContext>>();
+        services.AddSingleton<IPrescriptionReader>(sp => new SqlitePrescriptionReader(sp.GetRequiredService<DataPaths>().SqliteConnectionString));
+        services.AddSingleton<IJournalWriter>(sp =>
+            new SqliteJournalWriter(sp.GetRequiredService<DataPaths>().SqliteConnectionString, writeGate, sp.GetRequiredService<AuditTrail>()));
+    }
+}
