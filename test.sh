@@ -62,7 +62,9 @@ else
 fi
 # Browser tests last: they share the two cores badly with the API tests' load.
 echo "--- Eps.E2E on SQLite"
-run_tests Eps.E2E e2e
+run_tests Eps.E2E e2e-sqlite
+echo "--- Eps.E2E on PostgreSQL"
+EPS_TEST_PROVIDER=Postgres EPS_TEST_POSTGRES="${pg_connection/Database=eps/Database=postgres}" run_tests Eps.E2E e2e-postgres
 
 passed=0; failed=0; skipped=${sqlserver_skipped:-0}
 for trx in artifacts/test-results/*.trx; do
