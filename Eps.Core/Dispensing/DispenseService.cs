@@ -102,8 +102,10 @@ public sealed class DispenseService(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var pharmacist = command.PharmacistName.Trim();
+        var tries = 0;
         var outcome = await db.InTransactionAsync(async ct =>
         {
+            tries++;
             var won = await db.Prescriptions
                 .Where(p => p.Id == row.Id && p.Status == PrescriptionState.PendingCollection && p.ExpiresAt > now && p.Nonce == command.Nonce)
                 .ExecuteUpdateAsync(s => s
@@ -116,13 +118,18 @@ public sealed class DispenseService(
             {
                 await db.Database.RollbackTransactionAsync(ct);
                 var latest = await PrescriptionLookup.FindAsync(db, row.RxNumber, ct);
+                if (tries > 1 && IsOwnCommittedDispense(latest, now, pharmacist))
+                {
+                    // A retry after a commit whose acknowledgement was lost: the first attempt won and is in the database.
+                    return Dispensed(row, pharmacist, now);
+                }
+
                 return (latest is null ? null : StateFailure(latest, now))
                     ?? new(DispenseStatus.AlreadyDispensed, "Prescription already dispensed");
             }
 
             await RecordAsync(db, row, command, caller, pharmacist, now, ct);
-            return new DispenseOutcome(DispenseStatus.Dispensed, Success, new DispenseReceipt(
-                row.RxNumber, row.PatientName, row.Medication, row.Quantity, now, row.PharmacyName, pharmacist, row.ToSummary().IsControlled));
+            return Dispensed(row, pharmacist, now);
         }, cancellationToken);
 
         if (outcome.Succeeded)
@@ -132,6 +139,14 @@ public sealed class DispenseService(
 
         return outcome;
     }
+
+    private static DispenseOutcome Dispensed(PrescriptionRow row, string pharmacist, DateTime now) => new(DispenseStatus.Dispensed, Success,
+        new DispenseReceipt(row.RxNumber, row.PatientName, row.Medication, row.Quantity, now, row.PharmacyName, pharmacist, row.ToSummary().IsControlled));
+
+    /// <summary>The row carries this very dispense: the instant it wrote (to the microsecond a server keeps) and the pharmacist.</summary>
+    private static bool IsOwnCommittedDispense(PrescriptionRow? latest, DateTime now, string pharmacist) =>
+        latest is { Status: PrescriptionState.Dispensed, DispensedAt: { } at } && latest.DispensingPharmacistName == pharmacist
+        && Math.Abs((at - now).Ticks) < TimeSpan.TicksPerMillisecond / 1000;
 
     /// <summary>What the winning dispense writes beside the status change: register entry, attempt, mail and audit.</summary>
     private async Task RecordAsync(EpsDbContext db, PrescriptionRow row, DispenseCommand command, Caller caller, string pharmacist,
