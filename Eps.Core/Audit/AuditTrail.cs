@@ -9,7 +9,8 @@ namespace Eps.Core.Audit;
 
 /// <summary>
 /// Appends entries to the hash chain inside the caller's transaction. The head row is bumped first (a write that
-/// locks it on SQL Server and holds SQLite's single writer), so concurrent appenders queue and the chain stays linear.
+/// takes its row lock on PostgreSQL and SQL Server until commit, and holds SQLite's single writer), so concurrent
+/// appenders queue and the chain stays linear.
 /// </summary>
 public sealed class AuditTrail(TimeProvider time)
 {

@@ -36,5 +36,5 @@ public sealed class DispenseRecord
     public string? IdDocumentNumber { get; set; }
     public string? Notes { get; set; }
 
-    public bool IsControlled => Schedule is DrugSchedule.Schedule2 or DrugSchedule.Schedule3;
+    public bool IsControlled => Schedule.IsControlled();
 }

@@ -27,7 +27,7 @@ internal sealed record PrescriptionRow(
     public PrescriptionSummary ToSummary() => new(
         RxNumber, Nonce, PatientName, Hpn.Format(PatientHpn), Medication, Dosage, Frequency, Quantity, PrescriberName,
         PharmacyName, PharmacyCode, IssuedAt, ExpiresAt, Status == PrescriptionState.Dispensed,
-        Drug.PriorityOf(Schedule, Risk) == Priority.Controlled, Risk is RiskLevel.High or RiskLevel.ModerateHigh,
+        Schedule.IsControlled(), Risk.IsHighRisk(),
         VerificationService.ScheduleName(Schedule));
 }
 

@@ -180,11 +180,11 @@ public sealed class VerificationService(
             warnings.Add($"Nominated at {row.PharmacyName} ({row.PharmacyCode}), presented at another pharmacy.");
         }
 
-        if (Drug.PriorityOf(row.Schedule, row.Risk) == Priority.Controlled)
+        if (row.Schedule.IsControlled())
         {
             warnings.Add($"Controlled drug ({ScheduleName(row.Schedule)}): check the patient's ID document before dispensing.");
         }
-        else if (row.Risk is RiskLevel.High or RiskLevel.ModerateHigh)
+        else if (row.Risk.IsHighRisk())
         {
             warnings.Add("High-risk medicine: confirm dosing and counsel the patient.");
         }

@@ -38,15 +38,11 @@ public sealed class Drug
     public DrugSchedule Schedule { get; set; }
     public RiskLevel RiskLevel { get; set; }
 
-    public bool IsControlled => Schedule is DrugSchedule.Schedule2 or DrugSchedule.Schedule3;
-    public bool IsHighRisk => RiskLevel is RiskLevel.High or RiskLevel.ModerateHigh;
-    public Priority Priority => PriorityOf(Schedule, RiskLevel);
+    public bool IsControlled => Schedule.IsControlled();
+    public bool IsHighRisk => RiskLevel.IsHighRisk();
+    public Priority Priority => DrugRules.PriorityOf(Schedule, RiskLevel);
 
     public IEnumerable<string> StrengthList =>
         Strengths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public static Priority PriorityOf(DrugSchedule schedule, RiskLevel risk) =>
-        schedule is DrugSchedule.Schedule2 or DrugSchedule.Schedule3 ? Priority.Controlled
-        : risk is RiskLevel.High or RiskLevel.ModerateHigh ? Priority.HighRisk
-        : Priority.Routine;
 }

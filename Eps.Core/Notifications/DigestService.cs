@@ -37,8 +37,8 @@ public sealed class DigestService(
                 .GroupBy(p => p.PharmacyId)
                 .Select(g => new PendingCounts(
                     g.Key,
-                    g.Count(p => p.Drug.Schedule == DrugSchedule.Schedule2 || p.Drug.Schedule == DrugSchedule.Schedule3),
-                    g.Count(p => p.Drug.Schedule == DrugSchedule.None && (p.Drug.RiskLevel == RiskLevel.High || p.Drug.RiskLevel == RiskLevel.ModerateHigh)),
+                    g.Count(p => DrugRules.ControlledSchedules.Contains(p.Drug.Schedule)),
+                    g.Count(p => !DrugRules.ControlledSchedules.Contains(p.Drug.Schedule) && DrugRules.HighRiskLevels.Contains(p.Drug.RiskLevel)),
                     g.Count()))
                 .ToListAsync(cancellationToken);
         }

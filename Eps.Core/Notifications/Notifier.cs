@@ -27,7 +27,7 @@ public sealed class Notifier(IOptions<MailOptions> mail, IOptions<NotificationOp
 
         var drugIds = issued.Select(p => p.DrugId).Distinct().ToList();
         var schedules = await db.Drugs.Where(d => drugIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Schedule, cancellationToken);
-        foreach (var p in issued.Where(p => schedules[p.DrugId] is DrugSchedule.Schedule2 or DrugSchedule.Schedule3))
+        foreach (var p in issued.Where(p => schedules[p.DrugId].IsControlled()))
         {
             Add(db, EmailTemplates.PharmacyControlledKind, pharmacy.Email, EmailTemplates.PharmacyControlledAlert(
                 pharmacy.Name, p.RxNumber, p.MedicationDisplay, schedules[p.DrugId] == DrugSchedule.Schedule2 ? "Schedule 2" : "Schedule 3", baseUrl));

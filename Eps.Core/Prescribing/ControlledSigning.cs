@@ -46,7 +46,7 @@ public sealed class ControlledSigning(IDbContextFactory<EpsDbContext> dbFactory,
         var approved = decisions.Where(d => d.Approve).Select(d => d.ItemId).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var controlled = approved.Count > 0 && await db.PrescriptionRequestItems.AnyAsync(i => i.RequestId == requestId
-            && approved.Contains(i.Id) && (i.Drug.Schedule == DrugSchedule.Schedule2 || i.Drug.Schedule == DrugSchedule.Schedule3),
+            && approved.Contains(i.Id) && DrugRules.ControlledSchedules.Contains(i.Drug.Schedule),
             cancellationToken);
         if (!controlled)
         {

@@ -15,7 +15,7 @@ public sealed record PrescriptionView(
     DateTime? DispensedAt, string? DispensedBy, DateTime? CancelledAt, string? CancellationReason,
     DrugSchedule Schedule, RiskLevel Risk, string Token, string RequestReference)
 {
-    public Priority Priority => Drug.PriorityOf(Schedule, Risk);
+    public Priority Priority => DrugRules.PriorityOf(Schedule, Risk);
     public string MedicationDisplay => string.IsNullOrEmpty(Strength) ? Medication : $"{Medication} {Strength}";
 
     /// <summary>Patients read "Collected" where staff read "Dispensed".</summary>

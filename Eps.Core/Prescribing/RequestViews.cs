@@ -11,7 +11,7 @@ public sealed record RequestItemView(
     DrugSchedule Schedule, RiskLevel Risk, bool? Approved, int? ApprovedQuantity, string? ApprovedDosage,
     string? ApprovedFrequency, int Refills)
 {
-    public Priority Priority => Drug.PriorityOf(Schedule, Risk);
+    public Priority Priority => DrugRules.PriorityOf(Schedule, Risk);
 }
 
 /// <summary>A request with its items, for lists and detail pages.</summary>

@@ -30,7 +30,7 @@ public sealed record QueueRow(
     DateTime? DispensedAt, string? DispensingPharmacist, DrugSchedule Schedule, RiskLevel Risk, Priority Priority)
 {
     public bool IsControlled => Priority == Priority.Controlled;
-    public bool IsHighRisk => Risk is RiskLevel.High or RiskLevel.ModerateHigh;
+    public bool IsHighRisk => Risk.IsHighRisk();
 }
 
 /// <summary>Counts for the stats cards.</summary>

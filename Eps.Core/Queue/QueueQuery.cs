@@ -65,8 +65,8 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
                 p.Id, p.RxNumber, p.Patient.User.FullName, p.Patient.Hpn, p.MedicationName, p.Strength, p.Dosage, p.Frequency,
                 p.Quantity, p.Prescriber.User.FullName, p.IssuedAt, p.ExpiresAt, p.DispensedAt, p.DispensingPharmacistName,
                 p.Drug.Schedule, p.Drug.RiskLevel,
-                p.Drug.Schedule == DrugSchedule.Schedule2 || p.Drug.Schedule == DrugSchedule.Schedule3 ? Priority.Controlled
-                : p.Drug.RiskLevel == RiskLevel.High || p.Drug.RiskLevel == RiskLevel.ModerateHigh ? Priority.HighRisk
+                DrugRules.ControlledSchedules.Contains(p.Drug.Schedule) ? Priority.Controlled
+                : DrugRules.HighRiskLevels.Contains(p.Drug.RiskLevel) ? Priority.HighRisk
                 : Priority.Routine))
             .ToListAsync(cancellationToken);
         var total = filter.Priority switch
@@ -118,11 +118,11 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
 
     private static IQueryable<Prescription> WithPriority(IQueryable<Prescription> query, Priority priority) => priority switch
     {
-        Priority.Controlled => query.Where(p => p.Drug.Schedule == DrugSchedule.Schedule2 || p.Drug.Schedule == DrugSchedule.Schedule3),
-        Priority.HighRisk => query.Where(p => p.Drug.Schedule == DrugSchedule.None
-            && (p.Drug.RiskLevel == RiskLevel.High || p.Drug.RiskLevel == RiskLevel.ModerateHigh)),
-        _ => query.Where(p => p.Drug.Schedule == DrugSchedule.None
-            && p.Drug.RiskLevel != RiskLevel.High && p.Drug.RiskLevel != RiskLevel.ModerateHigh),
+        Priority.Controlled => query.Where(p => DrugRules.ControlledSchedules.Contains(p.Drug.Schedule)),
+        Priority.HighRisk => query.Where(p => !DrugRules.ControlledSchedules.Contains(p.Drug.Schedule)
+            && DrugRules.HighRiskLevels.Contains(p.Drug.RiskLevel)),
+        _ => query.Where(p => !DrugRules.ControlledSchedules.Contains(p.Drug.Schedule)
+            && !DrugRules.HighRiskLevels.Contains(p.Drug.RiskLevel)),
     };
 
     /// <summary>
@@ -139,7 +139,7 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
 
         var ids = perDrug.ConvertAll(d => d.DrugId);
         var priorities = await db.Drugs.AsNoTracking().Where(d => ids.Contains(d.Id))
-            .Select(d => new { d.Id, d.Schedule, d.RiskLevel }).ToDictionaryAsync(d => d.Id, d => Drug.PriorityOf(d.Schedule, d.RiskLevel), cancellationToken);
+            .Select(d => new { d.Id, d.Schedule, d.RiskLevel }).ToDictionaryAsync(d => d.Id, d => DrugRules.PriorityOf(d.Schedule, d.RiskLevel), cancellationToken);
         int Sum(Priority p) => perDrug.Where(d => priorities[d.DrugId] == p).Sum(d => d.Count);
         var controlled = Sum(Priority.Controlled);
         var highRisk = Sum(Priority.HighRisk);

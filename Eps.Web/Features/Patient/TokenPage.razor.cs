@@ -71,8 +71,6 @@ public sealed partial class TokenPage
     private static string CancellationText(PrescriptionView rx) =>
         string.IsNullOrWhiteSpace(rx.CancellationReason) ? "" : $" Reason: \u201c{rx.CancellationReason.Trim()}\u201d.";
 
-    private static bool IsHighRisk(RiskLevel risk) => risk is RiskLevel.High or RiskLevel.ModerateHigh;
-
     /// <summary>"Valid for 30 days", from the dates the token carries rather than from configuration.</summary>
     private static string ValidityText(PrescriptionView rx)
     {

@@ -204,15 +204,15 @@ internal sealed class WeekSimulation(IServiceProvider services, Action<DateTimeO
 
         return new WeekResult(
             patients, issued.Count,
-            issued.Count(p => Drug.PriorityOf(p.Schedule, p.RiskLevel) == Priority.Controlled),
-            issued.Count(p => Drug.PriorityOf(p.Schedule, p.RiskLevel) == Priority.HighRisk),
+            issued.Count(p => DrugRules.PriorityOf(p.Schedule, p.RiskLevel) == Priority.Controlled),
+            issued.Count(p => DrugRules.PriorityOf(p.Schedule, p.RiskLevel) == Priority.HighRisk),
             issued.Count(p => p.Status == PrescriptionState.Dispensed),
             [.. pendingPerDay.Select(d => d.Count)], digestsPerDay,
             sent.GroupBy(s => s.Kind).ToDictionary(g => g.Key, g => g.Sum(s => s.Count), StringComparer.Ordinal),
             _transport.Total,
             [.. pharmacies.Select(p => new PharmacyWeek(
                 p.Name, p.Email, issued.Count(i => i.PharmacyId == p.Id),
-                issued.Count(i => i.PharmacyId == p.Id && Drug.PriorityOf(i.Schedule, i.RiskLevel) == Priority.Controlled),
+                issued.Count(i => i.PharmacyId == p.Id && DrugRules.PriorityOf(i.Schedule, i.RiskLevel) == Priority.Controlled),
                 pendingPerDay.Count(d => d.Contains(p.Id)),
                 SentTo(EmailTemplates.PharmacyDigestKind, p.Email), SentTo(EmailTemplates.PharmacyControlledKind, p.Email)))]);
     }
