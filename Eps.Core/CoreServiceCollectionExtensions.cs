@@ -7,6 +7,8 @@ using Eps.Core.Notifications;
 using Eps.Core.Oversight;
 using Eps.Core.Prescribing;
 using Eps.Core.Queue;
+using Eps.Core.Storage;
+using Eps.Core.Administration;
 using Eps.Core.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +22,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddEpsCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddEpsStorage();
         services.AddEpsData(configuration);
         services.AddEpsTokens();
         services.AddEpsQueue();
@@ -42,15 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Reviews>();
         services.AddSingleton<Prescriptions>();
         services.AddSingleton<PatientRegistration>();
-        // The provider's fast paths, where it registered any (Data/Sqlite), else EF.
-        services.AddSingleton(sp => new PrescriptionRows(sp.GetService<IPrescriptionReader>()));
-        services.AddSingleton(sp => new VerificationJournal(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<EpsDbContext>>(),
-            sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<VerificationJournal>>(),
-            sp.GetService<IJournalWriter>()));
-        services.AddSingleton<VerificationService>();
-        services.AddSingleton<DispenseService>();
-        services.AddSingleton<VerificationLog>();
-        services.AddSingleton<ControlledRegister>();
+        services.AddEpsDispensing();
         services.AddSingleton<Analytics.AnalyticsService>();
         return services;
     }

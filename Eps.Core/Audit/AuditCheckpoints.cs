@@ -21,7 +21,7 @@ public sealed class AuditCheckpoints(IDbContextFactory<EpsDbContext> dbFactory, 
         var checkpoint = new AuditCheckpoint
         {
             Date = date, Sequence = head.Sequence, Hash = head.Hash, SignedAt = time.GetUtcNow().UtcDateTime, KeyId = key.Kid,
-            Signature = Convert.ToBase64String(key.Material.Sign(AuditChain.CheckpointPayload(date, head.Sequence, head.Hash))),
+            Signature = Convert.ToBase64String(key.Sign(AuditChain.CheckpointPayload(date, head.Sequence, head.Hash))),
         };
         db.AuditCheckpoints.Add(checkpoint);
         try

@@ -59,7 +59,7 @@ public sealed class AuditVerifier(IDbContextFactory<EpsDbContext> dbFactory, Key
         foreach (var c in checkpoints)
         {
             if (!keys.TryGet(c.KeyId, out var key)
-                || !key.Material.Verify(AuditChain.CheckpointPayload(c.Date, c.Sequence, c.Hash), Convert.FromBase64String(c.Signature)))
+                || !key.Verify(AuditChain.CheckpointPayload(c.Date, c.Sequence, c.Hash), Convert.FromBase64String(c.Signature)))
             {
                 return new(false, count, c.Sequence, $"The signed checkpoint of {c.Date:yyyy-MM-dd} has an invalid signature.", checkpoints.Count);
             }

@@ -23,13 +23,3 @@ public sealed class DatabaseOptions
     /// <summary>Seed the demo pharmacies, catalogue and users on start.</summary>
     public bool SeedDemoData { get; set; } = true;
 }
-
-/// <summary>The <c>Storage</c> configuration section: where runtime files (database, keys, mail) live.</summary>
-public sealed class StorageOptions
-{
-    public const string Section = "Storage";
-
-    /// <summary>Relative paths are resolved against the app's content root.</summary>
-    [Required]
-    public string DataPath { get; set; } = "data";
-}

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Eps.Core.Dispensing;
 
 /// <summary>Everything verification and dispensing need about one prescription, read in one query.</summary>
-internal sealed record PrescriptionRow(
+public sealed record PrescriptionRow(
     int Id, string RxNumber, Guid Nonce, PrescriptionState Status, DateTime IssuedAt, DateTime ExpiresAt,
     int PharmacyId, string PharmacyCode, string PharmacyName,
     string PatientName, string PatientHpn, string PrescriberName,
@@ -51,7 +51,7 @@ internal static class PrescriptionLookup
 }
 
 /// <summary>A provider's own way of reading a <see cref="PrescriptionRow"/> faster than EF (see <c>Data/Sqlite</c>).</summary>
-internal interface IPrescriptionReader
+public interface IPrescriptionReader
 {
     Task<PrescriptionRow?> FindAsync(EpsDbContext db, string rxNumber, CancellationToken cancellationToken);
 }

@@ -115,7 +115,7 @@ public sealed partial class VerificationJournal : IAsyncDisposable
 }
 
 /// <summary>A provider's own way of committing a batch of attempts with their audit entries (see <c>Data/Sqlite</c>).</summary>
-internal interface IJournalWriter
+public interface IJournalWriter
 {
     Task CommitAsync(IReadOnlyList<(VerificationAttempt Attempt, AuditRecord Audit)> batch);
 }

@@ -1,3 +1,4 @@
+using Eps.Core.Storage;
 using Eps.Core.Data;
 using MailKit.Net.Smtp;
 using MailKit.Security;

@@ -31,6 +31,12 @@ public sealed class SigningKey
 
     internal KeyMaterial Material { get; }
 
+    /// <summary>Signs (or MACs) arbitrary bytes with this key, as the audit checkpoints do.</summary>
+    public byte[] Sign(ReadOnlySpan<byte> data) => Material.Sign(data);
+
+    /// <summary>Checks a signature made by <see cref="Sign"/>.</summary>
+    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) => Material.Verify(data, signature);
+
     /// <summary>Imports the key material; throws <see cref="InvalidDataException"/> for a record that cannot be used.</summary>
     internal static SigningKey Import(SigningKeyRecord record)
     {

@@ -1,4 +1,4 @@
-using Eps.Core.Data;
+using Eps.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

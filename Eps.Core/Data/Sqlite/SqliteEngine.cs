@@ -1,7 +1,10 @@
 using Eps.Core.Audit;
 using Eps.Core.Dispensing;
+using Eps.Core.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Eps.Core.Data.Sqlite;
 
@@ -13,18 +16,24 @@ namespace Eps.Core.Data.Sqlite;
 /// planning a statement costs more than running it. There is nothing transient to retry, so EF's default (non-retrying)
 /// execution strategy applies; the concurrency guarantees rest on the single writer.
 /// </summary>
-internal static class SqliteEngine
+public static class SqliteEngine
 {
-    public static void Add(IServiceCollection services)
+    /// <summary>The configured connection string, or <c>eps.db</c> in the data folder.</summary>
+    public static string ConnectionString(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString is { Length: > 0 } configured
+            ? configured
+            : new SqliteConnectionStringBuilder { DataSource = services.GetRequiredService<DataPaths>().Combine("eps.db"), Pooling = true }.ToString();
+
+    internal static void Add(IServiceCollection services)
     {
         var writeGate = new SqliteWriteGate();
         services.AddSingleton(writeGate);
         services.AddPooledDbContextFactory<SqliteEpsDbContext>((sp, o) =>
-            o.UseSqlite(sp.GetRequiredService<DataPaths>().SqliteConnectionString)
+            o.UseSqlite(ConnectionString(sp))
                 .AddInterceptors(new SqlitePragmas(), writeGate));
         services.AddSingleton<IDbContextFactory<EpsDbContext>, EpsDbContextFactory<SqliteEpsDbContext>>();
-        services.AddSingleton<IPrescriptionReader>(sp => new SqlitePrescriptionReader(sp.GetRequiredService<DataPaths>().SqliteConnectionString));
+        services.AddSingleton<IPrescriptionReader>(sp => new SqlitePrescriptionReader(ConnectionString(sp)));
         services.AddSingleton<IJournalWriter>(sp =>
-            new SqliteJournalWriter(sp.GetRequiredService<DataPaths>().SqliteConnectionString, writeGate, sp.GetRequiredService<AuditTrail>()));
+            new SqliteJournalWriter(ConnectionString(sp), writeGate, sp.GetRequiredService<AuditTrail>()));
     }
 }

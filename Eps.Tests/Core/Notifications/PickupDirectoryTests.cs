@@ -1,3 +1,4 @@
+using Eps.Core.Storage;
 using Eps.Core.Data;
 using Eps.Core.Notifications;
 using Eps.Tests.Infrastructure;

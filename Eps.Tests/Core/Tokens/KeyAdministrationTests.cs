@@ -2,6 +2,7 @@ using System.Text.Json;
 using Eps.Core.Audit;
 using Eps.Core.Data;
 using Eps.Core.Dispensing;
+using Eps.Core.Administration;
 using Eps.Core.Tokens;
 using Eps.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

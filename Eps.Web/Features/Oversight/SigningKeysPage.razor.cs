@@ -1,3 +1,4 @@
+using Eps.Core.Administration;
 using Eps.Core.Tokens;
 using Eps.Web.Features.Accounts;
 using Microsoft.AspNetCore.Components;

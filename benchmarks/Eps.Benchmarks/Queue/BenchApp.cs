@@ -36,7 +36,7 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
     public string BaseUrl =>
         Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-    public string ConnectionString => Services.GetRequiredService<DataPaths>().SqliteConnectionString;
+    public string ConnectionString => Eps.Core.Data.Sqlite.SqliteEngine.ConnectionString(Services);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,9 +1,10 @@
 using Eps.Core.Accounts;
 using Eps.Core.Audit;
 using Eps.Core.Data;
+using Eps.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
 
-namespace Eps.Core.Tokens;
+namespace Eps.Core.Administration;
 
 /// <summary>Outcome of a rotation request; the kids are set only when a new key became active.</summary>
 public sealed record KeyRotationResult(bool Succeeded, string Message, string? OldKid = null, string? NewKid = null)
