@@ -212,14 +212,25 @@ internal static class SpikeBenchmark
         foreach (var s in r.Sessions)
         {
             output.WriteLine();
-            Line(output, $"#### PostgreSQL sessions during \"{s.Phase}\" — {s.Samples:N0} samples of pg_stat_activity: {LockSampler.Format(s.MeanBusy)} sessions busy on average, {LockSampler.Format(s.MeanWaitingOnLocks)} of them waiting on a lock");
-            output.WriteLine();
-            output.WriteLine("| state | wait | statement (current, or last when idle in transaction) | mean sessions | share |");
-            output.WriteLine("|---|---|---|---:|---:|");
-            foreach (var share in s.Top)
+            Line(output, $"#### PostgreSQL sessions during \"{s.Phase}\" — {s.Samples:N0} samples of pg_stat_activity: {LockSampler.Format(s.MeanBusy)} sessions busy on average, {LockSampler.Format(s.MeanWaitingOnLocks)} of them waiting on a lock, {LockSampler.Format(s.MeanBlocking)} holding a lock others wait for");
+            Sessions(output, s.Top);
+            if (s.Blockers.Count > 0)
             {
-                Line(output, $"| {share.State} | {share.Wait} | `{share.Statement.Replace("|", "\\|", StringComparison.Ordinal)}` | {LockSampler.Format(share.MeanSessions)} | {share.Share * 100:0}% |");
+                output.WriteLine();
+                Line(output, $"The sessions holding a lock that others waited for, as a share of their samples:");
+                Sessions(output, s.Blockers);
             }
+        }
+    }
+
+    private static void Sessions(TextWriter output, IReadOnlyList<SessionShare> shares)
+    {
+        output.WriteLine();
+        output.WriteLine("| state | wait | statement (current, or last when idle in transaction) | blocks others | mean sessions | share |");
+        output.WriteLine("|---|---|---|:---:|---:|---:|");
+        foreach (var share in shares)
+        {
+            Line(output, $"| {share.State} | {share.Wait} | `{share.Statement.Replace("|", "\\|", StringComparison.Ordinal)}` | {(share.Blocking ? "yes" : "")} | {LockSampler.Format(share.MeanSessions)} | {share.Share * 100:0}% |");
         }
     }
 
