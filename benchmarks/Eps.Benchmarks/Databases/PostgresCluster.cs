@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Eps.Benchmarks.Reporting;
 using Npgsql;
 
@@ -9,12 +10,14 @@ namespace Eps.Benchmarks.Databases;
 /// A private PostgreSQL cluster for one benchmark command, started with <c>deploy/postgres.sh start</c> in a folder of
 /// its own (free loopback port, trust authentication, synchronous_commit=off as the script sets it) and stopped with
 /// <c>deploy/postgres.sh stop</c>, which also deletes the folder. It is stopped when the command ends, when it fails, on
-/// Ctrl+C and on SIGTERM.
+/// SIGTERM and on Ctrl+C. Ctrl+C also ends the command: the hosted app's console lifetime would otherwise take the signal
+/// as a request to stop that app alone, and the benchmark would carry on.
 /// </summary>
 internal sealed class PostgresCluster : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly string _script;
+    private readonly PosixSignalRegistration _interrupt;
     private int _stopped;
 
     private PostgresCluster(string script, string directory, string connectionString)
@@ -22,7 +25,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
         (_script, _directory) = (script, directory);
         Server = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
         AppDomain.CurrentDomain.ProcessExit += OnExit;
-        Console.CancelKeyPress += OnCancel;
+        _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt);
     }
 
     /// <summary>The server, connected to its maintenance database.</summary>
@@ -134,14 +137,18 @@ internal sealed class PostgresCluster : IAsyncDisposable
         }
 
         AppDomain.CurrentDomain.ProcessExit -= OnExit;
-        Console.CancelKeyPress -= OnCancel;
+        _interrupt.Dispose();
         NpgsqlConnection.ClearAllPools();
         await RunAsync(_script, ["stop", _directory], TextWriter.Null);
     }
 
     private void OnExit(object? sender, EventArgs e) => StopNow();
 
-    private void OnCancel(object? sender, ConsoleCancelEventArgs e) => StopNow();
+    private void OnInterrupt(PosixSignalContext context)
+    {
+        StopNow();
+        Environment.Exit(130);
+    }
 
     /// <summary>The last resort when the process is ending without unwinding: stop the server synchronously.</summary>
     private void StopNow()
