@@ -1,4 +1,5 @@
 using Eps.Benchmarks.Circuits;
+using Eps.Benchmarks.Databases;
 using Eps.Benchmarks.Faults;
 using Eps.Benchmarks.Notifications;
 using Eps.Benchmarks.Queue;
@@ -18,9 +19,9 @@ internal static class BenchmarkCommands
         usage: dotnet run -c Release --project benchmarks/Eps.Benchmarks -- all        (every benchmark below, then the summary)
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- summary    (the summary of the last saved figures)
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- tokens
-               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- queue [--total 1000000] [--pending 10000] [--approvals 60] [--calls 50]
-               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- verify [--connections 32] [--threads 2] [--seconds 10] [--tokens 200] [--rounds 3]
-               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- spike [--patients 5000] [--burst 100]
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- queue [--database sqlite|postgres] [--total 1000000] [--pending 10000] [--approvals 60] [--calls 50]
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- verify [--database sqlite|postgres] [--connections 32] [--threads 2] [--seconds 10] [--tokens 200] [--rounds 3]
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- spike [--database sqlite|postgres] [--patients 5000] [--burst 100]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- notifications [--patients 5000] [--prescriptions 1500]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- faults [--rounds 5] [--seed N]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- circuits [--circuits 50] [--approvals 30]
@@ -37,18 +38,18 @@ internal static class BenchmarkCommands
             case "tokens":
                 Console.WriteLine($"Figures saved to {Artifacts.Save("tokens", TokenBenchmark.Run(Console.Out))}");
                 return 0;
-            case "queue" when QueueOptions.TryParse(args.AsSpan(1), out var options):
-                await QueueBenchmark.RunAsync(options, Console.Out, Console.Error);
+            case "queue" when BenchEngines.TryTake(args.AsSpan(1), out var engine, out var rest) && QueueOptions.TryParse(rest, out var options):
+                await QueueBenchmark.RunAsync(options, engine, Console.Out, Console.Error);
                 return 0;
-            case "verify" when VerifyOptions.TryParse(args.AsSpan(1), out var verify):
-                var report = await VerifyBenchmark.RunAsync(verify, Console.Error);
+            case "verify" when BenchEngines.TryTake(args.AsSpan(1), out var engine, out var rest) && VerifyOptions.TryParse(rest, out var verify):
+                var report = await VerifyBenchmark.RunAsync(verify, engine, Console.Error);
                 VerifyBenchmark.Print(report, Console.Out);
-                Console.WriteLine($"Figures saved to {Artifacts.Save("verify", report)}");
-                return 0;
-            case "spike" when SpikeOptions.TryParse(args.AsSpan(1), out var spike):
-                var spiked = await SpikeBenchmark.RunAsync(spike, Console.Error);
+                Console.WriteLine($"Figures saved to {Artifacts.Save($"verify-{engine.Name()}", report)}");
+                return report.InvariantsHeld ? 0 : 1;
+            case "spike" when BenchEngines.TryTake(args.AsSpan(1), out var engine, out var rest) && SpikeOptions.TryParse(rest, out var spike):
+                var spiked = await SpikeBenchmark.RunAsync(spike, engine, Console.Error);
                 SpikeBenchmark.Print(spiked, Console.Out);
-                Console.WriteLine($"Figures saved to {Artifacts.Save("spike", spiked)}");
+                Console.WriteLine($"Figures saved to {Artifacts.Save($"spike-{engine.Name()}", spiked)}");
                 return spiked.Submit.Errors + spiked.Approve.Errors == 0 && spiked.ChainIntact ? 0 : 1;
             case "notifications" when NotificationsBenchmark.TryParse(args.AsSpan(1), out var scale):
                 await NotificationsBenchmark.RunAsync(scale, Console.Out);

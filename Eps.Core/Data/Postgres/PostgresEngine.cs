@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Eps.Core.Data.Postgres;
 
@@ -22,13 +24,40 @@ namespace Eps.Core.Data.Postgres;
 /// </summary>
 internal static class PostgresEngine
 {
+    /// <summary>
+    /// How many statements each connection keeps prepared when the connection string does not say (Npgsql prepares
+    /// none by default). Unprepared, PostgreSQL plans every statement again on every call, and the verification lookup
+    /// joins nine tables: planning it costs ~4.5 ms of server CPU, its execution ~0.1 ms. Prepared, the server reuses
+    /// the plan after a few calls. Measured by the verify benchmark on PostgreSQL: ~360 req/s unprepared, ~1,600 prepared.
+    /// </summary>
+    internal const int DefaultMaxAutoPrepare = 64;
+
     private static readonly PostgresTextParameters TextParameters = new();
 
     public static void Add(IServiceCollection services)
     {
         services.AddPooledDbContextFactory<PostgresEpsDbContext>((sp, o) =>
-            o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString, npgsql => npgsql.EnableRetryOnFailure())
+            o.UseNpgsql(WithPreparedStatements(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString),
+                    npgsql => npgsql.EnableRetryOnFailure())
                 .AddInterceptors(TextParameters));
         services.AddSingleton<IDbContextFactory<EpsDbContext>, EpsDbContextFactory<PostgresEpsDbContext>>();
+    }
+
+    /// <summary>The connection string with automatic preparation on, unless it sets <c>Max Auto Prepare</c> itself.</summary>
+    internal static string? WithPreparedStatements(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return connectionString;
+        }
+
+        // Npgsql's own builder reports every keyword it knows as present, so the keys are read as written.
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
     }
 }

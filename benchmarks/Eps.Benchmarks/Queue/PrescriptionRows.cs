@@ -1,6 +1,5 @@
 using System.Globalization;
 using Eps.Core.Drugs;
-using Microsoft.Data.Sqlite;
 
 namespace Eps.Benchmarks.Queue;
 
@@ -10,8 +9,8 @@ namespace Eps.Benchmarks.Queue;
 /// shows as Expired), 3% cancelled, 5% pending at the other pharmacies. Drugs: 10% controlled, 20% high-risk, 70% routine.
 /// </summary>
 internal sealed class PrescriptionRows(
-    SqliteConnection connection, int targetPharmacyId, int[] pharmacyIds, int doctorId, IReadOnlyList<SeedDrug> drugs,
-    int[] patientIds, (int Request, int Item, int Prescription) maxIds) : IDisposable
+    SeedStore store, int targetPharmacyId, int[] pharmacyIds, int doctorId, IReadOnlyList<SeedDrug> drugs,
+    int[] patientIds, (int Request, int Item, int Prescription) maxIds)
 {
     private const int ValidityDays = 30;
 
@@ -20,13 +19,13 @@ internal sealed class PrescriptionRows(
     private readonly int[] _others = [.. pharmacyIds.Where(id => id != targetPharmacyId)];
     private readonly Dictionary<Priority, SeedDrug[]> _drugs = drugs.GroupBy(d => d.Priority).ToDictionary(g => g.Key, g => g.ToArray());
 
-    private readonly SqlInsert _requests = new(connection, "PrescriptionRequests", "Id", "Reference", "PatientId", "PharmacyId", "Status",
+    private readonly IRowWriter _requests = store.Table("PrescriptionRequests", identity: true, "Id", "Reference", "PatientId", "PharmacyId", "Status",
         "Reason", "SubmittedAt", "Escalated", "ReviewedByDoctorId", "ReviewedAt");
 
-    private readonly SqlInsert _items = new(connection, "PrescriptionRequestItems", "Id", "RequestId", "DrugId", "Strength", "Form",
+    private readonly IRowWriter _items = store.Table("PrescriptionRequestItems", identity: true, "Id", "RequestId", "DrugId", "Strength", "Form",
         "QuantityRequested", "Approved", "ApprovedQuantity", "ApprovedDosage", "ApprovedFrequency", "RefillsAllowed");
 
-    private readonly SqlInsert _prescriptions = new(connection, "Prescriptions", "Id", "RxNumber", "Nonce", "Token", "KeyId", "PatientId",
+    private readonly IRowWriter _prescriptions = store.Table("Prescriptions", identity: true, "Id", "RxNumber", "Nonce", "Token", "KeyId", "PatientId",
         "PrescriberId", "PharmacyId", "RequestId", "RequestItemId", "DrugId", "MedicationName", "Strength", "Form", "Route", "Dosage",
         "Frequency", "Quantity", "Refills", "IssuedAt", "ExpiresAt", "Status", "DispensedAt", "DispensedByPharmacyId",
         "DispensingPharmacistName", "CancelledAt", "CancellationReason");
@@ -36,11 +35,6 @@ internal sealed class PrescriptionRows(
     public int Seeded { get; private set; }
 
     public int TargetPharmacyId => targetPharmacyId;
-
-    public SqliteTransaction Transaction
-    {
-        set => _requests.Transaction = _items.Transaction = _prescriptions.Transaction = value;
-    }
 
     /// <summary>Adds the next row; the target's pending rows are spread evenly at random over the rows up to <paramref name="total"/>.</summary>
     public void AddNext(int total, int pendingAtTarget)
@@ -73,13 +67,6 @@ internal sealed class PrescriptionRows(
             issued, issued.AddDays(ValidityDays), dispensed ? 1 : cancelled ? 2 : 0,
             dispensed ? issued.AddHours(1 + (_random.NextDouble() * 47)) : null, dispensed ? pharmacy : null,
             dispensed ? "Benchmark Pharmacist" : null, cancelled ? issued.AddHours(1) : null, cancelled ? "Benchmark" : null);
-    }
-
-    public void Dispose()
-    {
-        _requests.Dispose();
-        _items.Dispose();
-        _prescriptions.Dispose();
     }
 
     private (int Pharmacy, State State) Other()

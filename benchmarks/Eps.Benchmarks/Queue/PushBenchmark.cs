@@ -38,9 +38,9 @@ internal static class PushBenchmark
         }
         """;
 
-    public static async Task<PushFigure> RunAsync(int approvals, TextWriter progress)
+    public static async Task<PushFigure> RunAsync(int approvals, IReadOnlyDictionary<string, string> database, TextWriter progress)
     {
-        await using var app = new BenchApp();
+        await using var app = new BenchApp(database: database);
         var baseUrl = app.BaseUrl;
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Eps.Benchmarks.Databases;
 using Eps.Core.Queue;
 
 namespace Eps.Benchmarks.Queue;
 
-/// <summary>One SQL statement of a queue call: its text, its time to first row, and SQLite's plan for it.</summary>
+/// <summary>One SQL statement of a queue call: its text, its time to first row, and the engine's plan for it.</summary>
 internal sealed record StatementFigure(string Sql, Summary Ms, string Plan);
 
 /// <summary>Server time of one queue call shape at one database size.</summary>
@@ -23,7 +24,7 @@ internal static class QueryTiming
         ("Expired, first page", new QueueFilter(Tab: QueueTab.Expired)),
     ];
 
-    public static async Task<QueryFigure> MeasureAsync(QueueQuery queue, string connectionString, int pharmacyId, int total,
+    public static async Task<QueryFigure> MeasureAsync(QueueQuery queue, BenchEngine engine, string connectionString, int pharmacyId, int total,
         string scenario, QueueFilter filter, int calls)
     {
         for (var i = 0; i < WarmUpCalls; i++)
@@ -48,7 +49,7 @@ internal static class QueryTiming
         var figures = statements[^1].Select((last, i) => new StatementFigure(
                 last.Sql,
                 Summary.Of([.. statements.Where(s => s.Count > i).Select(s => s[i].Ms)]),
-                QueryCapture.Explain(connectionString, last)))
+                QueryCapture.Explain(engine, connectionString, last)))
             .ToList();
         return new QueryFigure(scenario, total, page!.TotalRows, page.Rows.Count, Summary.Of(times), figures);
     }

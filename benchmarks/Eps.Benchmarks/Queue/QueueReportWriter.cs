@@ -1,20 +1,21 @@
 using System.Globalization;
+using Eps.Benchmarks.Databases;
 using Eps.Benchmarks.Reporting;
 
 namespace Eps.Benchmarks.Queue;
 
-/// <summary>Prints the queue report as markdown and saves it as <c>artifacts/bench-queue.json</c> at the repository root.</summary>
+/// <summary>Prints the queue report as markdown and saves it as <c>artifacts/bench-queue-&lt;database&gt;.json</c> at the repository root.</summary>
 internal static class QueueReportWriter
 {
-    /// <summary>Statements at least this slow (p50) get their SQL and SQLite plan printed, for index work.</summary>
+    /// <summary>Statements at least this slow (p50) get their SQL and the engine's plan printed, for index work.</summary>
     private const double SlowStatementMs = 50;
 
     public static void Print(QueueReport report, TextWriter output)
     {
         var o = report.Options;
-        Line(output, $"{report.Machine}");
+        Line(output, $"{report.Machine}; {report.DatabaseVersion}");
         output.WriteLine();
-        Line(output, $"### Queue first page + stats — QueueQuery.PageAsync(pharmacy, filter, 0, 25), warm, {o.Calls} calls each, {o.Pending:N0} pending at the measured pharmacy");
+        Line(output, $"### Queue first page + stats on {Label(report)} — QueueQuery.PageAsync(pharmacy, filter, 0, 25), warm, {o.Calls} calls each, {o.Pending:N0} pending at the measured pharmacy");
         output.WriteLine();
         output.WriteLine("| scenario | prescriptions in DB | matching rows | p50 ms | p95 ms | max ms | SQL p50 ms (stats + rows) | target < 150 ms |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|:---:|");
@@ -25,7 +26,7 @@ internal static class QueueReportWriter
         }
 
         output.WriteLine();
-        Line(output, $"Seeding (raw prepared INSERTs, 50,000 rows per transaction; each prescription with its request and item): {report.Patients:N0} patients {report.PatientSeconds:0.0} s");
+        Line(output, $"Seeding ({report.SeedMethod}; each prescription with its request and item): {report.Patients:N0} patients {report.PatientSeconds:0.0} s");
         foreach (var s in report.Seeding)
         {
             Line(output, $"- +{s.Added:N0} prescriptions → {s.TotalPrescriptions:N0}: {s.Seconds:0.0} s ({s.Added / s.Seconds:N0} prescriptions/s)");
@@ -33,7 +34,7 @@ internal static class QueueReportWriter
 
         var p = report.Push;
         output.WriteLine();
-        Line(output, $"### Approval committed → row in the open queue's DOM — one pharmacist queue in headless chromium, {p.Approvals} approvals");
+        Line(output, $"### Approval committed → row in the open queue's DOM on {Label(report)} — one pharmacist queue in headless chromium, {p.Approvals} approvals");
         output.WriteLine();
         output.WriteLine("| approvals | p50 ms | p95 ms | max ms | mean ms | approve call p50 ms | clock sync RTT p50 ms | target p95 < 100 ms |");
         output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|:---:|");
@@ -58,7 +59,9 @@ internal static class QueueReportWriter
     }
 
     /// <summary>Writes the JSON next to the other build outputs of the repository; returns its path.</summary>
-    public static string Save(QueueReport report) => Artifacts.Save("queue", report);
+    public static string Save(QueueReport report) => Artifacts.Save($"queue-{report.Database}", report);
+
+    private static string Label(QueueReport report) => BenchEngines.LabelOf(report.Database);
 
     private static string Ms(double value) => value.ToString(value < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Eps.Benchmarks.Databases;
 using Eps.Core.Drugs;
-using Microsoft.Data.Sqlite;
 
 namespace Eps.Benchmarks.Queue;
 
@@ -8,9 +8,10 @@ namespace Eps.Benchmarks.Queue;
 internal sealed record SeedDrug(int Id, string Name, string Strength, string Form, Priority Priority);
 
 /// <summary>
-/// Bulk-seeds the app's SQLite file with raw prepared INSERTs on one connection, 50,000 rows per transaction:
-/// synthetic patients, then one approved request with one item and one prescription per row. Called again with a
-/// larger total it appends, so the same database is measured at each checkpoint.
+/// Bulk-seeds the app's database, 50,000 rows per transaction, in the engine's fastest way (<see cref="SeedStore"/>:
+/// prepared INSERTs on SQLite, binary COPY on PostgreSQL): synthetic patients, then one approved request with one item
+/// and one prescription per row. Called again with a larger total it appends, so the same database is measured at each
+/// checkpoint. Both engines get the same mix from the same seeded generator.
 /// </summary>
 internal sealed class QueueSeeder : IDisposable
 {
@@ -32,12 +33,12 @@ internal sealed class QueueSeeder : IDisposable
         "Olawale", "Mohammed", "Onyeka", "Salami", "Ekwueme",
     ];
 
-    private readonly SqliteConnection _connection;
+    private readonly SeedStore _store;
     private readonly PrescriptionRows _rows;
 
-    private QueueSeeder(SqliteConnection connection, PrescriptionRows rows)
+    private QueueSeeder(SeedStore store, PrescriptionRows rows)
     {
-        _connection = connection;
+        _store = store;
         _rows = rows;
     }
 
@@ -45,26 +46,37 @@ internal sealed class QueueSeeder : IDisposable
 
     public int TargetPharmacyId => _rows.TargetPharmacyId;
 
+    /// <summary>How the rows are written, for the report.</summary>
+    public string Method => _store.Method;
+
     /// <summary>Opens the database the app has migrated and seeded, and adds <paramref name="patients"/> synthetic patients.</summary>
-    public static QueueSeeder Open(string connectionString, string targetPharmacyCode, int patients)
+    public static QueueSeeder Open(BenchEngine engine, string connectionString, string targetPharmacyCode, int patients)
     {
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        Execute(connection, "PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY; PRAGMA busy_timeout=30000;");
-        var pharmacies = Read(connection, "SELECT Id, Code FROM Pharmacies ORDER BY Id", r => (Id: r.GetInt32(0), Code: r.GetString(1)));
-        var target = pharmacies.Single(p => p.Code == targetPharmacyCode).Id;
-        var doctor = Read(connection, "SELECT Id FROM Doctors ORDER BY Id LIMIT 1", r => r.GetInt32(0)).Single();
-        var drugs = Read(connection, "SELECT Id, GenericName, Strengths, Form, Schedule, RiskLevel FROM Drugs ORDER BY Id", r => new SeedDrug(
-            r.GetInt32(0), r.GetString(1), r.GetString(2).Split(", ")[0], r.GetString(3),
-            r.GetInt32(4) is (int)DrugSchedule.Schedule2 or (int)DrugSchedule.Schedule3 ? Priority.Controlled
-            : r.GetInt32(5) is (int)RiskLevel.High or (int)RiskLevel.ModerateHigh ? Priority.HighRisk
-            : Priority.Routine));
-        var patientIds = AddPatients(connection, patients, [.. pharmacies.Select(p => p.Id)]);
-        var maxIds = Read(connection,
-            "SELECT (SELECT IFNULL(MAX(Id), 0) FROM PrescriptionRequests), (SELECT IFNULL(MAX(Id), 0) FROM PrescriptionRequestItems), (SELECT IFNULL(MAX(Id), 0) FROM Prescriptions)",
-            r => (Request: r.GetInt32(0), Item: r.GetInt32(1), Prescription: r.GetInt32(2))).Single();
-        var rows = new PrescriptionRows(connection, target, [.. pharmacies.Select(p => p.Id)], doctor, drugs, patientIds, maxIds);
-        return new QueueSeeder(connection, rows);
+        var store = SeedStore.Open(engine, connectionString);
+        try
+        {
+            var pharmacies = store.Read("SELECT \"Id\", \"Code\" FROM \"Pharmacies\" ORDER BY \"Id\"", r => (Id: r.GetInt32(0), Code: r.GetString(1)));
+            var target = pharmacies.Single(p => p.Code == targetPharmacyCode).Id;
+            var doctor = store.Read("SELECT \"Id\" FROM \"Doctors\" ORDER BY \"Id\" LIMIT 1", r => r.GetInt32(0)).Single();
+            var drugs = store.Read(
+                "SELECT \"Id\", \"GenericName\", \"Strengths\", \"Form\", \"Schedule\", \"RiskLevel\" FROM \"Drugs\" ORDER BY \"Id\"",
+                r => new SeedDrug(
+                    r.GetInt32(0), r.GetString(1), r.GetString(2).Split(", ")[0], r.GetString(3),
+                    r.GetInt32(4) is (int)DrugSchedule.Schedule2 or (int)DrugSchedule.Schedule3 ? Priority.Controlled
+                    : r.GetInt32(5) is (int)RiskLevel.High or (int)RiskLevel.ModerateHigh ? Priority.HighRisk
+                    : Priority.Routine));
+            var patientIds = AddPatients(store, patients, [.. pharmacies.Select(p => p.Id)]);
+            var maxIds = store.Read(
+                "SELECT (SELECT COALESCE(MAX(\"Id\"), 0) FROM \"PrescriptionRequests\"), (SELECT COALESCE(MAX(\"Id\"), 0) FROM \"PrescriptionRequestItems\"), (SELECT COALESCE(MAX(\"Id\"), 0) FROM \"Prescriptions\")",
+                r => (Request: r.GetInt32(0), Item: r.GetInt32(1), Prescription: r.GetInt32(2))).Single();
+            var rows = new PrescriptionRows(store, target, [.. pharmacies.Select(p => p.Id)], doctor, drugs, patientIds, maxIds);
+            return new QueueSeeder(store, rows);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -75,34 +87,29 @@ internal sealed class QueueSeeder : IDisposable
     {
         while (_rows.Seeded < total)
         {
-            using var transaction = _connection.BeginTransaction();
-            _rows.Transaction = transaction;
+            _store.Begin();
             var end = Math.Min(total, _rows.Seeded + BatchSize);
             while (_rows.Seeded < end)
             {
                 _rows.AddNext(total, pendingAtTarget);
             }
 
-            transaction.Commit();
+            _store.Commit();
         }
 
-        Execute(_connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        _store.Finish();
     }
 
-    public void Dispose()
-    {
-        _rows.Dispose();
-        _connection.Dispose();
-    }
+    public void Dispose() => _store.Dispose();
 
-    private static int[] AddPatients(SqliteConnection connection, int count, int[] pharmacyIds)
+    private static int[] AddPatients(SeedStore store, int count, int[] pharmacyIds)
     {
-        using var transaction = connection.BeginTransaction();
-        using var users = new SqlInsert(connection, "AspNetUsers", "Id", "FullName", "IsDemo", "UserName", "NormalizedUserName", "Email",
+        var firstId = store.Read("SELECT COALESCE(MAX(\"Id\"), 0) + 1 FROM \"Patients\"", r => r.GetInt32(0)).Single();
+        var users = store.Table("AspNetUsers", identity: false, "Id", "FullName", "IsDemo", "UserName", "NormalizedUserName", "Email",
             "NormalizedEmail", "EmailConfirmed", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled",
-            "LockoutEnabled", "AccessFailedCount") { Transaction = transaction };
-        using var patients = new SqlInsert(connection, "Patients", "Id", "UserId", "Hpn", "Email", "DefaultPharmacyId") { Transaction = transaction };
-        var firstId = Read(connection, "SELECT IFNULL(MAX(Id), 0) + 1 FROM Patients", r => r.GetInt32(0)).Single();
+            "LockoutEnabled", "AccessFailedCount");
+        var patients = store.Table("Patients", identity: true, "Id", "UserId", "Hpn", "Email", "DefaultPharmacyId");
+        store.Begin();
         var ids = new int[count];
         for (var i = 0; i < count; i++)
         {
@@ -115,32 +122,8 @@ internal sealed class QueueSeeder : IDisposable
             patients.Run(ids[i], userId, (5_000_000_000L + i).ToString(CultureInfo.InvariantCulture), email, pharmacyIds[i % pharmacyIds.Length]);
         }
 
-        transaction.Commit();
+        store.Commit();
+        store.Finish();
         return ids;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // Constant statements of this benchmark.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        command.ExecuteNonQuery();
-    }
-
-    private static List<T> Read<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map)
-    {
-        using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // Constant statements of this benchmark.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        using var reader = command.ExecuteReader();
-        var list = new List<T>();
-        while (reader.Read())
-        {
-            list.Add(map(reader));
-        }
-
-        return list;
     }
 }

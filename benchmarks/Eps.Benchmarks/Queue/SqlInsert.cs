@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Eps.Benchmarks.Queue;
 
 /// <summary>A prepared INSERT reused for every row: parameters are set in column order, then the statement runs again.</summary>
-internal sealed class SqlInsert : IDisposable
+internal sealed class SqlInsert : IRowWriter, IDisposable
 {
     private readonly SqliteCommand _command;
 

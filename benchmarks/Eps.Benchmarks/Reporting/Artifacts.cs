@@ -13,19 +13,9 @@ internal static class Artifacts
     public static string Machine { get; } = string.Create(CultureInfo.InvariantCulture,
         $".NET {Environment.Version}, {Environment.ProcessorCount} cores visible, {RuntimeInformation.OSDescription}");
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(Directory.GetCurrentDirectory());
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Eps.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? Directory.GetCurrentDirectory();
-        }
-    }
+    /// <summary>The folder holding <c>Eps.sln</c>: above the working directory, else above this program's assembly.</summary>
+    public static string RepositoryRoot { get; } =
+        Above(Directory.GetCurrentDirectory()) ?? Above(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory();
 
     /// <summary>Writes <paramref name="report"/> as <c>artifacts/bench-{name}.json</c>; returns its path.</summary>
     public static string Save(string name, object report) => SaveFile($"bench-{name}.json", report);
@@ -38,5 +28,16 @@ internal static class Artifacts
         var path = Path.Combine(artifacts, fileName);
         File.WriteAllText(path, JsonSerializer.Serialize(report, report.GetType(), Json));
         return path;
+    }
+
+    private static string? Above(string start)
+    {
+        var directory = new DirectoryInfo(start);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Eps.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName;
     }
 }

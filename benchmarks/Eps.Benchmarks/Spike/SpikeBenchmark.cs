@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Eps.Benchmarks.Databases;
 using Eps.Benchmarks.Faults;
 using Eps.Benchmarks.Queue;
 using Eps.Benchmarks.Reporting;
@@ -32,25 +33,28 @@ internal sealed record PhaseFigure(string Phase, int Calls, int Errors, double S
 internal sealed record MailFigure(string Recipient, string Kind, int Queued, int Sent);
 
 internal sealed record SpikeReport(
-    string Machine, SpikeOptions Options, PhaseFigure Submit, PhaseFigure Approve, IReadOnlyList<MailFigure> Mail,
-    int SmtpReceived, double DrainSeconds, int Prescriptions, bool ChainIntact, IReadOnlyList<string> ErrorSamples);
+    string Machine, string Database, string DatabaseVersion, SpikeOptions Options, PhaseFigure Submit, PhaseFigure Approve,
+    IReadOnlyList<MailFigure> Mail, int SmtpReceived, double DrainSeconds, int Prescriptions, bool ChainIntact,
+    IReadOnlyList<string> ErrorSamples, IReadOnlyList<SessionFigure> Sessions);
 
 /// <summary>
 /// A pandemic spike through the same core services the pages call: N patients each submit a request (one routine or
 /// high-risk medicine, at their nominated pharmacy), then the doctor's N approvals run in concurrent bursts. Mail goes
 /// to a real SMTP server on loopback; the run ends when the outbox has drained. Controlled drugs are left out: each of
-/// their approvals needs a fresh authenticator code, which a person cannot type 100 times at once.
+/// their approvals needs a fresh authenticator code, which a person cannot type 100 times at once. On PostgreSQL each
+/// phase is watched through <c>pg_stat_activity</c> (<see cref="LockSampler"/>) to show what concurrent calls wait on.
 /// </summary>
 internal static class SpikeBenchmark
 {
     private static readonly TimeSpan DrainLimit = TimeSpan.FromMinutes(5);
 
-    public static async Task<SpikeReport> RunAsync(SpikeOptions options, TextWriter progress)
+    public static async Task<SpikeReport> RunAsync(SpikeOptions options, BenchEngine engine, TextWriter progress)
     {
+        await using var database = await BenchDatabase.StartAsync(engine, progress);
         using var mail = MailCounter.Up();
-        await using var app = new BenchApp("Development", settings: mail.Settings);
-        progress.WriteLine($"spike: app at {app.BaseUrl}; seeding {options.Patients:N0} patients ...");
-        using (QueueSeeder.Open(app.ConnectionString, Approver.PharmacyCode, options.Patients))
+        await using var app = new BenchApp("Development", settings: mail.Settings, database: await database.CreateAsync("spike"));
+        progress.WriteLine($"spike: app on {engine.Label()} at {app.BaseUrl}; seeding {options.Patients:N0} patients ...");
+        using (QueueSeeder.Open(app.Engine, app.ConnectionString, Approver.PharmacyCode, options.Patients))
         {
         }
 
@@ -62,9 +66,9 @@ internal static class SpikeBenchmark
         {
             // The bulk seeder writes profiles only; these patients also need the role that lets them request.
             await db.Database.ExecuteSqlRawAsync("""
-                INSERT INTO AspNetUserRoles (UserId, RoleId)
-                SELECT p.UserId, r.Id FROM Patients AS p, AspNetRoles AS r
-                WHERE p.Email LIKE 'bench.patient%' AND r.NormalizedName = 'PATIENT'
+                INSERT INTO "AspNetUserRoles" ("UserId", "RoleId")
+                SELECT p."UserId", r."Id" FROM "Patients" AS p, "AspNetRoles" AS r
+                WHERE p."Email" LIKE 'bench.patient%' AND r."NormalizedName" = 'PATIENT'
                 """);
             patients = [.. (await db.Patients.Where(p => p.Email!.StartsWith("bench.patient")).OrderBy(p => p.Id)
                 .Select(p => new { p.UserId, p.DefaultPharmacyId }).ToListAsync()).Select(p => (p.UserId, p.DefaultPharmacyId ?? 0))];
@@ -77,8 +81,9 @@ internal static class SpikeBenchmark
         var reviews = services.GetRequiredService<Reviews>();
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
 
+        var sessions = new List<SessionFigure>();
         progress.WriteLine($"spike: {patients.Count:N0} submissions in bursts of {options.Burst} ...");
-        var submit = await RunPhaseAsync("patients submit a request", patients.Count, options.Burst, errors, async i =>
+        var submit = await RunPhaseAsync(app, sessions, "patients submit a request", patients.Count, options.Burst, errors, async i =>
         {
             var (userId, pharmacyId) = patients[i];
             var patient = (await actors.FindAsync(userId, default))!;
@@ -96,7 +101,7 @@ internal static class SpikeBenchmark
         }
 
         progress.WriteLine($"spike: {pending.Count:N0} approvals in concurrent bursts of {options.Burst} ...");
-        var approve = await RunPhaseAsync("doctor approves", pending.Count, options.Burst, errors, async i =>
+        var approve = await RunPhaseAsync(app, sessions, "doctor approves", pending.Count, options.Burst, errors, async i =>
         {
             var (requestId, itemId) = pending[i];
             var result = await reviews.ApproveAsync(doctor, requestId,
@@ -117,14 +122,18 @@ internal static class SpikeBenchmark
             .Select(g => new { Kind = g.Key, Queued = g.Count(), Sent = g.Count(m => m.Status == OutboxStatus.Sent) }).ToListAsync())
             .Select(g => new MailFigure(g.Kind.Split('.')[0], g.Kind, g.Queued, g.Sent)).OrderBy(m => m.Kind, StringComparer.Ordinal).ToList();
         var chain = await services.GetRequiredService<AuditVerifier>().VerifyAsync(default);
-        return new SpikeReport(Artifacts.Machine, options, submit, approve, mailRows, mail.Count, drainSeconds,
-            await final.Prescriptions.CountAsync(), chain.Intact, [.. errors.Take(5)]);
+        return new SpikeReport(Artifacts.Machine, engine.Name(), database.Version, options, submit, approve, mailRows, mail.Count, drainSeconds,
+            await final.Prescriptions.CountAsync(), chain.Intact, [.. errors.Take(5)], sessions);
     }
 
-    /// <summary>Runs <paramref name="count"/> calls, <paramref name="burst"/> at a time; a call returns null or its error.</summary>
-    private static async Task<PhaseFigure> RunPhaseAsync(string name, int count, int burst,
+    /// <summary>
+    /// Runs <paramref name="count"/> calls, <paramref name="burst"/> at a time; a call returns null or its error. On
+    /// PostgreSQL the server's sessions are sampled meanwhile (<see cref="LockSampler"/>) into <paramref name="sessions"/>.
+    /// </summary>
+    private static async Task<PhaseFigure> RunPhaseAsync(BenchApp app, List<SessionFigure> sessions, string name, int count, int burst,
         System.Collections.Concurrent.ConcurrentQueue<string> errors, Func<int, Task<string?>> call)
     {
+        await using var sampler = app.Engine == BenchEngine.Postgres ? await LockSampler.StartAsync(name, app.ConnectionString) : null;
         var latencies = new double[count];
         var failed = 0;
         var all = Stopwatch.StartNew();
@@ -153,6 +162,11 @@ internal static class SpikeBenchmark
         }
 
         var seconds = all.Elapsed.TotalSeconds;
+        if (sampler is not null)
+        {
+            sessions.Add(await sampler.StopAsync());
+        }
+
         return new PhaseFigure(name, count, failed, seconds, count / seconds, Summary.Of(latencies));
     }
 
@@ -170,7 +184,7 @@ internal static class SpikeBenchmark
 
     public static void Print(SpikeReport r, TextWriter output)
     {
-        Line(output, $"### Pandemic spike — {r.Options.Patients:N0} patients, calls in concurrent bursts of {r.Options.Burst}, through the core services");
+        Line(output, $"### Pandemic spike on {BenchEngines.LabelOf(r.Database)} — {r.Options.Patients:N0} patients, calls in concurrent bursts of {r.Options.Burst}, through the core services");
         output.WriteLine();
         output.WriteLine("| phase | calls | errors | seconds | per second | p50 ms | p95 ms | max ms |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -189,9 +203,34 @@ internal static class SpikeBenchmark
 
         output.WriteLine();
         Line(output, $"Prescriptions issued: {r.Prescriptions:N0}; SMTP server received {r.SmtpReceived:N0} messages; outbox drained {r.DrainSeconds:0.0} s after the last approval; audit chain intact: {(r.ChainIntact ? "yes" : "**NO**")}");
+        Line(output, $"Database: {r.DatabaseVersion}");
         foreach (var error in r.ErrorSamples)
         {
             Line(output, $"- error: {error}");
+        }
+
+        foreach (var s in r.Sessions)
+        {
+            output.WriteLine();
+            Line(output, $"#### PostgreSQL sessions during \"{s.Phase}\" — {s.Samples:N0} samples of pg_stat_activity: {LockSampler.Format(s.MeanBusy)} sessions busy on average, {LockSampler.Format(s.MeanWaitingOnLocks)} of them waiting on a lock, {LockSampler.Format(s.MeanBlocking)} holding a lock others wait for");
+            Sessions(output, s.Top);
+            if (s.Blockers.Count > 0)
+            {
+                output.WriteLine();
+                Line(output, $"The sessions holding a lock that others waited for, as a share of their samples:");
+                Sessions(output, s.Blockers);
+            }
+        }
+    }
+
+    private static void Sessions(TextWriter output, IReadOnlyList<SessionShare> shares)
+    {
+        output.WriteLine();
+        output.WriteLine("| state | wait | statement (current, or last when idle in transaction) | blocks others | mean sessions | share |");
+        output.WriteLine("|---|---|---|:---:|---:|---:|");
+        foreach (var share in shares)
+        {
+            Line(output, $"| {share.State} | {share.Wait} | `{share.Statement.Replace("|", "\\|", StringComparison.Ordinal)}` | {(share.Blocking ? "yes" : "")} | {LockSampler.Format(share.MeanSessions)} | {share.Share * 100:0}% |");
         }
     }
 

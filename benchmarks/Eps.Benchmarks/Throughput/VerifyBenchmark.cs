@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Eps.Benchmarks.Databases;
 using Eps.Benchmarks.Queue;
 using Eps.Benchmarks.Reporting;
 using Eps.Core.Audit;
@@ -30,41 +31,59 @@ internal sealed record VerifyRound(LoadFigure Echo, LoadFigure Verify)
     public double Ratio => Verify.RequestsPerSecond / Echo.RequestsPerSecond;
 }
 
+/// <summary>One invariant of the run, checked after the load: whether it held and the numbers behind it.</summary>
+internal sealed record VerifyCheck(string Name, bool Ok, string Detail);
+
 /// <summary>Everything the verify command measured.</summary>
 internal sealed record VerifyReport(
-    string Machine, VerifyOptions Options, int BodyBytes, IReadOnlyList<VerifyRound> Rounds, LoadFigure Echo, LoadFigure Verify, double Ratio,
-    long AuditEntriesWritten, long AttemptsWritten, bool ChainIntact, double ChainCheckSeconds);
+    string Machine, string Database, string DatabaseVersion, VerifyOptions Options, int BodyBytes, IReadOnlyList<VerifyRound> Rounds,
+    LoadFigure Echo, LoadFigure Verify, double Ratio, long VerifyAnswered, long AuditEntriesWritten, long AttemptsWritten, bool ChainIntact,
+    double ChainCheckSeconds, IReadOnlyList<VerifyCheck> Checks)
+{
+    public bool InvariantsHeld => Checks.All(c => c.Ok);
+}
+
+/// <summary>Rows of the tables the verify path writes, counted once the app is quiet.</summary>
+internal readonly record struct VerifyCounts(long Attempts, long VerificationEntries, long AuditEntries);
 
 /// <summary>
-/// <c>POST /api/prescriptions/verify</c> (ES256 check, prescription lookup, attempt + audit-chain append on SQLite) against a
-/// bare Kestrel JSON echo of the same bodies, with the same wrk client in the same run. The app runs in Production on a
-/// data folder seeded in Development beforehand; the rate limiter stays in the pipeline with a limit the load cannot reach.
+/// <c>POST /api/prescriptions/verify</c> (ES256 check, prescription lookup, attempt + audit-chain append) against a bare
+/// Kestrel JSON echo of the same bodies, with the same wrk client in the same run. The app runs in Production on a data
+/// folder (and, on PostgreSQL, a database) seeded in Development beforehand; the rate limiter stays in the pipeline with
+/// a limit the load cannot reach. After the load the run checks that every answered verification has its attempt and
+/// its audit entry committed and that the audit chain is intact, on either engine.
 /// </summary>
 internal static class VerifyBenchmark
 {
     public const double RatioTarget = 0.15;
     public const double P99TargetMs = 50;
 
-    public static async Task<VerifyReport> RunAsync(VerifyOptions options, TextWriter progress)
+    public static async Task<VerifyReport> RunAsync(VerifyOptions options, BenchEngine engine, TextWriter progress)
     {
         await Wrk.EnsureInstalledAsync(progress);
+        await using var database = await BenchDatabase.StartAsync(engine, progress);
+        var settings = await database.CreateAsync("verify");
         var dataPath = Path.Combine(Path.GetTempPath(), "eps-bench", Guid.NewGuid().ToString("N"));
         try
         {
-            var bodies = await IssueAsync(dataPath, options.Tokens, progress);
-            return await MeasureAsync(dataPath, bodies, options, progress);
+            var bodies = await IssueAsync(dataPath, settings, options.Tokens, progress);
+            var report = await MeasureAsync(dataPath, settings, database.ServerCpu, bodies, options, progress);
+            return report with { Database = engine.Name(), DatabaseVersion = database.Version };
         }
         finally
         {
-            Directory.Delete(dataPath, recursive: true);
+            if (Directory.Exists(dataPath))
+            {
+                Directory.Delete(dataPath, recursive: true);
+            }
         }
     }
 
     /// <summary>Seeds the demo data and approves <paramref name="count"/> prescriptions; returns one verify body per token.</summary>
-    private static async Task<List<string>> IssueAsync(string dataPath, int count, TextWriter progress)
+    private static async Task<List<string>> IssueAsync(string dataPath, IReadOnlyDictionary<string, string> database, int count, TextWriter progress)
     {
-        await using var app = new BenchApp("Development", dataPath);
-        progress.WriteLine($"verify: issuing {count} prescriptions at {app.BaseUrl} ...");
+        await using var app = new BenchApp("Development", dataPath, database: database);
+        progress.WriteLine($"verify: issuing {count} prescriptions on {app.Engine.Label()} at {app.BaseUrl} ...");
         var approver = await Approver.CreateAsync(app.Services);
         var clock = new BenchClock();
         var ids = new List<string>(count);
@@ -78,12 +97,13 @@ internal static class VerifyBenchmark
         return [.. tokens.Select(t => JsonSerializer.Serialize(new { token = t }))];
     }
 
-    private static async Task<VerifyReport> MeasureAsync(string dataPath, List<string> bodies, VerifyOptions o, TextWriter progress)
+    private static async Task<VerifyReport> MeasureAsync(string dataPath, IReadOnlyDictionary<string, string> database,
+        Func<TimeSpan?> databaseCpu, List<string> bodies, VerifyOptions o, TextWriter progress)
     {
         await using var app = new BenchApp("Production", dataPath, new Dictionary<string, string>
         {
             ["RateLimits:VerifyPermitsPerMinute"] = "1000000000",
-        });
+        }, database);
         await using var echo = await EchoServer.StartAsync();
         var verifyUrl = app.BaseUrl + "/api/prescriptions/verify";
         await CheckAsync(verifyUrl, echo.Url, bodies[0]);
@@ -93,9 +113,14 @@ internal static class VerifyBenchmark
             progress.WriteLine($"verify: wrk -t{o.Threads} -c{o.Connections} -d{seconds}s {target} ...");
             using var self = System.Diagnostics.Process.GetCurrentProcess();
             var cpu = self.TotalProcessorTime;
+            var dbCpu = url == verifyUrl ? databaseCpu() : null;
             var figure = await Wrk.RunAsync(target, url, bodies, o.Threads, o.Connections, seconds);
             self.Refresh();
-            return figure with { ServerCpuMicros = (self.TotalProcessorTime - cpu).TotalMicroseconds / figure.Requests };
+            return figure with
+            {
+                ServerCpuMicros = (self.TotalProcessorTime - cpu).TotalMicroseconds / figure.Requests,
+                DatabaseCpuMicros = dbCpu is { } before ? (databaseCpu()!.Value - before).TotalMicroseconds / figure.Requests : null,
+            };
         }
 
         // Warm-up runs (JIT, tiered PGO, connection and statement caches) are not reported.
@@ -103,7 +128,8 @@ internal static class VerifyBenchmark
         await LoadAsync("verify (warm-up)", verifyUrl, 3);
 
         // Interleaved rounds: a machine that gets busier or quieter during the run moves both figures of a round alike.
-        var (auditBefore, attemptsBefore) = await CountAsync(app.Services);
+        // Counted once the warm-up's last requests have finished, so the difference is exactly the measured rounds' rows.
+        var before = await SettledCountAsync(app.Services);
         var rounds = new List<VerifyRound>();
         for (var i = 0; i < o.Rounds; i++)
         {
@@ -112,7 +138,7 @@ internal static class VerifyBenchmark
                 await LoadAsync("POST /api/prescriptions/verify", verifyUrl, o.Seconds)));
         }
 
-        var (auditAfter, attemptsAfter) = await CountAsync(app.Services);
+        var after = await SettledCountAsync(app.Services);
         var median = rounds.OrderBy(r => r.Ratio).ElementAt(rounds.Count / 2);
 
         progress.WriteLine("verify: checking the audit chain ...");
@@ -120,9 +146,36 @@ internal static class VerifyBenchmark
         var chain = await app.Services.GetRequiredService<AuditVerifier>().VerifyAsync(default);
         var chainSeconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
 
-        return new VerifyReport(Artifacts.Machine, o, System.Text.Encoding.UTF8.GetByteCount(bodies[0]), rounds, median.Echo, median.Verify,
-            median.Ratio,
-            auditAfter - auditBefore, attemptsAfter - attemptsBefore, chain.Intact, chainSeconds);
+        var answered = rounds.Sum(r => r.Verify.Requests - r.Verify.Non2xx);
+        var attempts = after.Attempts - before.Attempts;
+        var entries = after.VerificationEntries - before.VerificationEntries;
+        return new VerifyReport(Artifacts.Machine, "", "", o, System.Text.Encoding.UTF8.GetByteCount(bodies[0]), rounds, median.Echo, median.Verify,
+            median.Ratio, answered, after.AuditEntries - before.AuditEntries, attempts, chain.Intact, chainSeconds,
+            Checks(rounds, o, answered, attempts, entries, after.AuditEntries - before.AuditEntries, chain.Intact));
+    }
+
+    /// <summary>
+    /// The invariants of the verify path under load. A 200 answer is sent only once its attempt and audit entry are
+    /// committed, so the attempts written are at least the answers wrk counted; wrk stops each run with up to one request
+    /// per connection in flight (answered by the server, not counted by wrk), and a timed-out request may still have
+    /// been written, which bounds them from above. Each attempt has exactly one audit entry, and nothing else appends to
+    /// the chain during the run.
+    /// </summary>
+    private static List<VerifyCheck> Checks(List<VerifyRound> rounds, VerifyOptions o, long answered, long attempts, long verificationEntries,
+        long auditEntries, bool chainIntact)
+    {
+        var inFlight = (long)o.Rounds * o.Connections + rounds.Sum(r => r.Verify.SocketErrors);
+        var non2xx = rounds.Sum(r => r.Verify.Non2xx);
+        string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        return
+        [
+            new("every verify answered 2xx", non2xx == 0, $"{N(non2xx)} non-2xx answers"),
+            new("every answered verification's attempt committed", attempts >= answered && attempts <= answered + inFlight,
+                $"{N(attempts)} attempts written for {N(answered)} answers counted by wrk (at most {N(inFlight)} more in flight at the ends of the runs)"),
+            new("one audit entry per attempt", verificationEntries == attempts && auditEntries == attempts,
+                $"{N(verificationEntries)} verification entries, {N(auditEntries)} audit entries in all, {N(attempts)} attempts"),
+            new("audit chain intact", chainIntact, chainIntact ? "every entry's hash and link checked" : "the chain is broken"),
+        ];
     }
 
     /// <summary>Both endpoints answer 200 before any load: a benchmark of error responses would measure nothing.</summary>
@@ -140,31 +193,57 @@ internal static class VerifyBenchmark
         }
     }
 
-    private static async Task<(long Audit, long Attempts)> CountAsync(IServiceProvider services)
+    /// <summary>The counts once two readings 200 ms apart agree: the journal has committed every request that reached it.</summary>
+    private static async Task<VerifyCounts> SettledCountAsync(IServiceProvider services)
+    {
+        var last = await CountAsync(services);
+        while (true)
+        {
+            await Task.Delay(200);
+            var now = await CountAsync(services);
+            if (now == last)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+    }
+
+    private static async Task<VerifyCounts> CountAsync(IServiceProvider services)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<EpsDbContext>>().CreateDbContextAsync();
-        return (await db.AuditEntries.LongCountAsync(), await db.VerificationAttempts.LongCountAsync());
+        return new VerifyCounts(await db.VerificationAttempts.LongCountAsync(), await db.AuditEntries.LongCountAsync(e => e.Kind == "verification"),
+            await db.AuditEntries.LongCountAsync());
     }
 
     public static void Print(VerifyReport r, TextWriter output)
     {
         var o = r.Options;
-        Line(output, $"### Verify throughput — wrk -t{o.Threads} -c{o.Connections} -d{o.Seconds}s on 127.0.0.1, {o.Tokens} distinct tokens in rotation, {r.BodyBytes} B bodies, client and server on the same cores, {o.Rounds} interleaved rounds");
+        Line(output, $"### Verify throughput on {BenchEngines.LabelOf(r.Database)} — wrk -t{o.Threads} -c{o.Connections} -d{o.Seconds}s on 127.0.0.1, {o.Tokens} distinct tokens in rotation, {r.BodyBytes} B bodies, client and server on the same cores, {o.Rounds} interleaved rounds");
         output.WriteLine();
-        output.WriteLine("| round | endpoint | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | server CPU µs/request | non-2xx | socket errors |");
-        output.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| round | endpoint | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | server CPU µs/request | database server CPU µs/request | non-2xx | socket errors |");
+        output.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (round, i) in r.Rounds.Select((x, i) => (x, i + 1)))
         {
             foreach (var f in new[] { round.Echo, round.Verify })
             {
-                Line(output, $"| {i} | {f.Target} | {f.Requests:N0} | {f.RequestsPerSecond:N0} | {f.P50Ms:0.00} | {f.P90Ms:0.00} | {f.P99Ms:0.00} | {f.MaxMs:0.0} | {f.ServerCpuMicros:0} | {f.Non2xx} | {f.SocketErrors} |");
+                Line(output, $"| {i} | {f.Target} | {f.Requests:N0} | {f.RequestsPerSecond:N0} | {f.P50Ms:0.00} | {f.P90Ms:0.00} | {f.P99Ms:0.00} | {f.MaxMs:0.0} | {f.ServerCpuMicros:0} | {(f.DatabaseCpuMicros is { } db ? db.ToString("0", CultureInfo.InvariantCulture) : r.Database == BenchEngine.Sqlite.Name() && f == round.Verify ? "in-process" : "–")} | {f.Non2xx} | {f.SocketErrors} |");
             }
         }
 
         output.WriteLine();
         Line(output, $"Rounds' ratios: {string.Join(", ", r.Rounds.Select(x => x.Ratio.ToString("0.000", CultureInfo.InvariantCulture)))}; the median round is reported.");
         Line(output, $"verify / echo = **{r.Ratio:0.000}** (target ≥ {RatioTarget}: {(r.Ratio >= RatioTarget ? "yes" : "**no**")}); verify p99 {r.Verify.P99Ms:0.0} ms (target < {P99TargetMs} ms: {(r.Verify.P99Ms < P99TargetMs ? "yes" : "**no**")})");
-        Line(output, $"Written during the verify run: {r.AttemptsWritten:N0} verification attempts, {r.AuditEntriesWritten:N0} audit entries; audit chain intact: {(r.ChainIntact ? "yes" : "**NO**")} (checked in {r.ChainCheckSeconds:0.0} s)");
+        Line(output, $"Written during the verify runs: {r.AttemptsWritten:N0} verification attempts, {r.AuditEntriesWritten:N0} audit entries, for {r.VerifyAnswered:N0} answers counted by wrk; audit chain intact: {(r.ChainIntact ? "yes" : "**NO**")} (checked in {r.ChainCheckSeconds:0.0} s)");
+        Line(output, $"Database: {r.DatabaseVersion}");
+        output.WriteLine();
+        output.WriteLine("| invariant | held | detail |");
+        output.WriteLine("|---|:---:|---|");
+        foreach (var c in r.Checks)
+        {
+            Line(output, $"| {c.Name} | {(c.Ok ? "yes" : "**NO**")} | {c.Detail} |");
+        }
     }
 
     private static void Line(TextWriter output, FormattableString text) => output.WriteLine(text.ToString(CultureInfo.InvariantCulture));

@@ -12,6 +12,9 @@ internal sealed record LoadFigure(
 {
     /// <summary>Server CPU (all threads of the process hosting it) per request, in microseconds: robust to a busy machine.</summary>
     public double ServerCpuMicros { get; init; }
+
+    /// <summary>CPU of a separate database server's processes per request, in microseconds; null when the database is in-process.</summary>
+    public double? DatabaseCpuMicros { get; init; }
 }
 
 /// <summary>

@@ -889,11 +889,11 @@ namespace Eps.Core.Data.Migrations.Postgres
 
                     b.HasIndex("PrescriberId", "IssuedAt");
 
-                    b.HasIndex("PharmacyId", "Status", "IssuedAt");
-
                     b.HasIndex("PharmacyId", "Status", "DispensedAt", "DrugId");
 
                     b.HasIndex("PharmacyId", "Status", "ExpiresAt", "DrugId");
+
+                    b.HasIndex("PharmacyId", "Status", "IssuedAt", "ExpiresAt");
 
                     b.ToTable("Prescriptions");
                 });

@@ -1,0 +1,38 @@
+using Eps.Core.Data.Postgres;
+using Eps.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Eps.Tests.Core.Data;
+
+/// <summary>
+/// On PostgreSQL the app's connections prepare their statements automatically unless the connection string says
+/// otherwise: unprepared, the server plans the verification lookup's nine-table join on every call.
+/// </summary>
+public sealed class PostgresPreparedStatementsTests
+{
+    [Fact]
+    public void Automatic_preparation_is_on_unless_the_connection_string_sets_it()
+    {
+        var plain = new NpgsqlConnectionStringBuilder(PostgresEngine.WithPreparedStatements("Host=db;Database=eps"));
+        Assert.Equal(PostgresEngine.DefaultMaxAutoPrepare, plain.MaxAutoPrepare);
+        Assert.Equal("eps", plain.Database);
+
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(PostgresEngine.WithPreparedStatements("Host=db;Max Auto Prepare=0")).MaxAutoPrepare);
+        Assert.Equal(10, new NpgsqlConnectionStringBuilder(PostgresEngine.WithPreparedStatements("Host=db;MaxAutoPrepare=10")).MaxAutoPrepare);
+        Assert.Null(PostgresEngine.WithPreparedStatements(null));
+    }
+
+    [Fact]
+    public async Task The_app_connects_with_automatic_preparation_on_PostgreSQL()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        await using var db = await core.DbAsync();
+        if (TestDatabase.Provider == Eps.Core.Data.DatabaseProvider.Postgres)
+        {
+            Assert.Equal(PostgresEngine.DefaultMaxAutoPrepare, new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).MaxAutoPrepare);
+        }
+
+        Assert.True(await db.Pharmacies.AnyAsync());
+    }
+}
