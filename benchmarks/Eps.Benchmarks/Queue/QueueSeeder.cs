@@ -62,9 +62,7 @@ internal sealed class QueueSeeder : IDisposable
                 "SELECT \"Id\", \"GenericName\", \"Strengths\", \"Form\", \"Schedule\", \"RiskLevel\" FROM \"Drugs\" ORDER BY \"Id\"",
                 r => new SeedDrug(
                     r.GetInt32(0), r.GetString(1), r.GetString(2).Split(", ")[0], r.GetString(3),
-                    r.GetInt32(4) is (int)DrugSchedule.Schedule2 or (int)DrugSchedule.Schedule3 ? Priority.Controlled
-                    : r.GetInt32(5) is (int)RiskLevel.High or (int)RiskLevel.ModerateHigh ? Priority.HighRisk
-                    : Priority.Routine));
+                    DrugRules.PriorityOf((DrugSchedule)r.GetInt32(4), (RiskLevel)r.GetInt32(5))));
             var patientIds = AddPatients(store, patients, [.. pharmacies.Select(p => p.Id)]);
             var maxIds = store.Read(
                 "SELECT (SELECT COALESCE(MAX(\"Id\"), 0) FROM \"PrescriptionRequests\"), (SELECT COALESCE(MAX(\"Id\"), 0) FROM \"PrescriptionRequestItems\"), (SELECT COALESCE(MAX(\"Id\"), 0) FROM \"Prescriptions\")",
