@@ -227,9 +227,12 @@ public sealed class ReviewRequestTests(EpsApp app) : IClassFixture<EpsApp>
             ? b.TextContent.Trim().StartsWith("Approve selected", StringComparison.Ordinal)
             : b.TextContent.Trim() == text);
 
+    // Found and clicked on the renderer's thread: a render in between (a read finishing, truly asynchronous on a server
+    // database) would otherwise leave the click on a stale handler.
     private static void ClickApprove(IRenderedComponent<ReviewRequest> cut, string text) =>
-        (ApproveButton(cut, text) ?? throw new InvalidOperationException($"No button \u201c{text}\u201d.")).Click();
+        cut.InvokeAsync(() => (ApproveButton(cut, text) ?? throw new InvalidOperationException($"No button \u201c{text}\u201d.")).Click())
+            .GetAwaiter().GetResult();
 
     private static void ClickButton<T>(IRenderedComponent<T> cut, string text) where T : IComponent =>
-        cut.FindAll("button").Single(b => b.TextContent.Trim() == text).Click();
+        cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == text).Click()).GetAwaiter().GetResult();
 }
