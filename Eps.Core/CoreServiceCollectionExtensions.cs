@@ -1,14 +1,16 @@
 using Eps.Core.Accounts;
+using Eps.Core.Administration;
+using Eps.Core.Analytics;
 using Eps.Core.Audit;
 using Eps.Core.Data;
-using Eps.Core.Data.Seed;
 using Eps.Core.Dispensing;
+using Eps.Core.Drugs;
 using Eps.Core.Notifications;
 using Eps.Core.Oversight;
+using Eps.Core.Pharmacies;
 using Eps.Core.Prescribing;
 using Eps.Core.Queue;
 using Eps.Core.Storage;
-using Eps.Core.Administration;
 using Eps.Core.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,28 +27,17 @@ public static class CoreServiceCollectionExtensions
         services.AddEpsStorage();
         services.AddEpsData(configuration);
         services.AddEpsTokens();
-        services.AddEpsQueue();
-        services.AddEpsNotifications();
         services.AddEpsAudit();
-        services.AddEpsOversight();
-
-        services.AddScoped<DatabaseSeeder>();
-        services.AddHostedService<DatabaseInitializer>();
-
-        services.AddSingleton<ActorDirectory>();
-        services.AddSingleton<KeyAdministration>();
-        services.AddSingleton<Drugs.Catalogue>();
-        services.AddSingleton<Pharmacies.PharmacyDirectory>();
-        services.AddSingleton<PrescriptionIssuer>();
-        services.AddSingleton<PatientRequests>();
-        services.AddSingleton<Triage>();
-        services.AddSingleton<ControlledSigning>();
-        services.AddSingleton<Approvals>();
-        services.AddSingleton<Reviews>();
-        services.AddSingleton<Prescriptions>();
-        services.AddSingleton<PatientRegistration>();
+        services.AddEpsAccounts();
+        services.AddEpsDrugs();
+        services.AddEpsPharmacies();
+        services.AddEpsPrescribing();
+        services.AddEpsQueue();
         services.AddEpsDispensing();
-        services.AddSingleton<Analytics.AnalyticsService>();
+        services.AddEpsNotifications();
+        services.AddEpsOversight();
+        services.AddEpsAnalytics();
+        services.AddEpsAdministration();
         return services;
     }
 }

@@ -1,7 +1,6 @@
-namespace Eps.Core.Analytics;
+using Eps.Core.Reporting;
 
-/// <summary>A pharmacy as the analytics filters and charts name it.</summary>
-public sealed record PharmacyOption(int Id, string Code, string Name);
+namespace Eps.Core.Analytics;
 
 /// <summary>Prescriptions issued (approved) for one pharmacy on one UTC day.</summary>
 public sealed record DailyVolume(DateOnly Day, int PharmacyId, string PharmacyCode, string PharmacyName, int Issued);
@@ -14,17 +13,17 @@ public sealed record DispenseTimes(
 public sealed record DailyFailures(DateOnly Day, string Reason, int Count);
 
 /// <summary>
-/// The figures for a period of UTC dates, <see cref="From"/> to <see cref="To"/> inclusive, for one pharmacy or all.
+/// The figures for a period of UTC days, for one pharmacy or all.
 /// Lists hold only non-zero entries, ordered by day then pharmacy or reason.
 /// </summary>
 public sealed record AnalyticsReport(
-    DateOnly From, DateOnly To, int? PharmacyId,
+    ReportPeriod Period, int? PharmacyId,
     IReadOnlyList<DailyVolume> Volume, IReadOnlyList<DispenseTimes> DispenseTimes, IReadOnlyList<DailyFailures> Failures)
 {
     public bool IsEmpty => Volume.Count == 0 && DispenseTimes.Count == 0 && Failures.Count == 0;
 
     /// <summary>Every day of the period, oldest first (for chart axes that must show the quiet days too).</summary>
-    public IEnumerable<DateOnly> Days => Enumerable.Range(0, To.DayNumber - From.DayNumber + 1).Select(From.AddDays);
+    public IEnumerable<DateOnly> Days => Enumerable.Range(0, Period.To.DayNumber - Period.From.DayNumber + 1).Select(Period.From.AddDays);
 
-    public static AnalyticsReport Empty(DateOnly from, DateOnly to, int? pharmacyId) => new(from, to, pharmacyId, [], [], []);
+    public static AnalyticsReport Empty(ReportPeriod period, int? pharmacyId) => new(period, pharmacyId, [], [], []);
 }

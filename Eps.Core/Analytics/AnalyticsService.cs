@@ -2,7 +2,9 @@ using System.Runtime.InteropServices;
 using Eps.Core.Accounts;
 using Eps.Core.Data;
 using Eps.Core.Dispensing;
+using Eps.Core.Pharmacies;
 using Eps.Core.Prescribing;
+using Eps.Core.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Eps.Core.Analytics;
@@ -12,70 +14,36 @@ namespace Eps.Core.Analytics;
 /// Each query fetches only the columns it needs for the period and groups by UTC day in memory, so the same code runs on
 /// SQLite and SQL Server without provider date functions.
 /// </summary>
-public sealed class AnalyticsService(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time)
+public sealed class AnalyticsService(IDbContextFactory<EpsDbContext> dbFactory)
 {
-    public const int DefaultDays = 30;
-    public const int MaxDays = 366;
-
-    /// <summary>The last <see cref="DefaultDays"/> UTC days, today included.</summary>
-    public (DateOnly From, DateOnly To) DefaultPeriod()
-    {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return (today.AddDays(1 - DefaultDays), today);
-    }
-
-    /// <summary>Why a period cannot be reported on, or null when it can.</summary>
-    public static string? CheckPeriod(DateOnly from, DateOnly to) =>
-        to < from ? "The end date is before the start date."
-        : to.DayNumber - from.DayNumber + 1 > MaxDays ? $"Choose a period of at most {MaxDays} days."
-        : null;
-
-    /// <summary>All pharmacies, by name, for filters.</summary>
-    public async Task<IReadOnlyList<PharmacyOption>> PharmaciesAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Pharmacies.AsNoTracking().OrderBy(p => p.Name)
-            .Select(p => new PharmacyOption(p.Id, p.Code, p.Name)).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>The pharmacy with this code (as printed, any case), or null.</summary>
-    public async Task<PharmacyOption?> FindPharmacyAsync(string code, CancellationToken cancellationToken)
-    {
-        var normalized = code.Trim().ToUpperInvariant();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Pharmacies.AsNoTracking().Where(p => p.Code == normalized)
-            .Select(p => new PharmacyOption(p.Id, p.Code, p.Name)).FirstOrDefaultAsync(cancellationToken);
-    }
-
     /// <summary>
     /// The figures <paramref name="actor"/> may see: an admin any pharmacy's or all; a pharmacist only their own pharmacy's,
     /// whatever <paramref name="pharmacyId"/> asks for; anyone else nothing.
     /// </summary>
-    public Task<AnalyticsReport> ReportAsync(Actor actor, DateOnly from, DateOnly to, int? pharmacyId, CancellationToken cancellationToken) =>
-        actor.IsAdmin ? ReportAsync(from, to, pharmacyId, cancellationToken)
-        : actor.IsPharmacist ? ReportAsync(from, to, actor.PharmacyId, cancellationToken)
-        : Task.FromResult(AnalyticsReport.Empty(from, to, pharmacyId));
+    public Task<AnalyticsReport> ReportAsync(Actor actor, ReportPeriod period, int? pharmacyId, CancellationToken cancellationToken) =>
+        actor.IsAdmin ? ReportAsync(period, pharmacyId, cancellationToken)
+        : actor.IsPharmacist ? ReportAsync(period, actor.PharmacyId, cancellationToken)
+        : Task.FromResult(AnalyticsReport.Empty(period, pharmacyId));
 
-    /// <summary>The figures for UTC dates <paramref name="from"/> to <paramref name="to"/> inclusive; no role check.</summary>
-    public async Task<AnalyticsReport> ReportAsync(DateOnly from, DateOnly to, int? pharmacyId, CancellationToken cancellationToken)
+    /// <summary>The figures for <paramref name="period"/>; no role check.</summary>
+    public async Task<AnalyticsReport> ReportAsync(ReportPeriod period, int? pharmacyId, CancellationToken cancellationToken)
     {
-        if (CheckPeriod(from, to) is { } problem)
+        if (period.Problem is { } problem)
         {
-            throw new ArgumentOutOfRangeException(nameof(to), problem);
+            throw new ArgumentOutOfRangeException(nameof(period), problem);
         }
 
-        var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var end = ControlledRegister.DayAfter(to);
+        var (start, end) = (period.Start, period.End);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pharmacies = await db.Pharmacies.AsNoTracking()
             .Select(p => new PharmacyOption(p.Id, p.Code, p.Name)).ToDictionaryAsync(p => p.Id, cancellationToken);
         PharmacyOption? only = null;
         if (pharmacyId is { } id && !pharmacies.TryGetValue(id, out only))
         {
-            return AnalyticsReport.Empty(from, to, pharmacyId);
+            return AnalyticsReport.Empty(period, pharmacyId);
         }
 
-        return new AnalyticsReport(from, to, pharmacyId,
+        return new AnalyticsReport(period, pharmacyId,
             await VolumeAsync(db, start, end, only, pharmacies, cancellationToken),
             await DispenseTimesAsync(db, start, end, only, pharmacies, cancellationToken),
             await FailuresAsync(db, start, end, only, cancellationToken));

@@ -39,6 +39,10 @@ public static class DataServiceCollectionExtensions
 
         // Identity's stores want a scoped context; it comes from the same factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<EpsDbContext>>().CreateDbContext());
+
+        // Migrations (and the demo data in Development) are applied before the app takes requests.
+        services.AddScoped<Seed.DatabaseSeeder>();
+        services.AddHostedService<DatabaseInitializer>();
         return services;
     }
 }

@@ -1,7 +1,10 @@
 using System.Globalization;
-using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Eps.Core.Accounts;
 using Eps.Core.Data;
 using Eps.Core.Drugs;
+using Eps.Core.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Eps.Core.Dispensing;
@@ -12,20 +15,41 @@ public sealed record RegisterEntry(
     int Quantity, DrugSchedule Schedule, string PatientName, string PatientHpn, IdDocumentType? IdDocumentType,
     string? IdDocumentNumber, string PharmacistName, string PrescriberName, string? Notes);
 
-/// <summary>Reads the controlled drugs register for a pharmacy (or all pharmacies) and period, and writes it as CSV.</summary>
+/// <summary>
+/// The controlled drugs register: the one query behind the pharmacist's register, the admin's compliance page and the
+/// CSV export, scoped by who asks.
+/// </summary>
 public sealed class ControlledRegister(IDbContextFactory<EpsDbContext> dbFactory)
 {
     public const int MaxRows = 50_000;
 
-    /// <summary>The start of the day after <paramref name="day"/>; the end of time for the last day a date can hold.</summary>
-    public static DateTime DayAfter(DateOnly day) =>
-        day < DateOnly.MaxValue ? day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : DateTime.MaxValue;
-
-    /// <summary>Entries dispensed from <paramref name="from"/> up to and including <paramref name="to"/> (UTC dates), oldest first.</summary>
-    public async Task<IReadOnlyList<RegisterEntry>> EntriesAsync(int? pharmacyId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    private static readonly CsvConfiguration Csv = new(CultureInfo.InvariantCulture)
     {
-        var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var end = DayAfter(to);
+        NewLine = "\r\n",
+        // A cell that a spreadsheet would run as a formula is prefixed with an apostrophe.
+        InjectionOptions = InjectionOptions.Escape,
+        InjectionEscapeCharacter = '\'',
+    };
+
+    private static readonly string[] CsvHeader =
+    [
+        "dispensed_at_utc", "pharmacy_code", "pharmacy", "prescription_id", "medication", "strength", "quantity", "schedule",
+        "patient", "patient_hpn", "id_document_type", "id_document_number", "pharmacist", "prescriber", "notes",
+    ];
+
+    /// <summary>
+    /// The entries <paramref name="actor"/> may read in <paramref name="period"/>, oldest first: an admin's for one
+    /// pharmacy or all; a pharmacist's only for their own pharmacy, whatever <paramref name="pharmacyId"/> asks; anyone
+    /// else none.
+    /// </summary>
+    public Task<IReadOnlyList<RegisterEntry>> EntriesAsync(Actor actor, ReportPeriod period, int? pharmacyId, CancellationToken cancellationToken) =>
+        actor.IsAdmin ? EntriesAsync(period, pharmacyId, cancellationToken)
+        : actor.IsPharmacist ? EntriesAsync(period, actor.PharmacyId, cancellationToken)
+        : Task.FromResult<IReadOnlyList<RegisterEntry>>([]);
+
+    private async Task<IReadOnlyList<RegisterEntry>> EntriesAsync(ReportPeriod period, int? pharmacyId, CancellationToken cancellationToken)
+    {
+        var (start, end) = (period.Start, period.End);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.DispenseRecords.AsNoTracking()
             .Where(d => d.Schedule != DrugSchedule.None && d.DispensedAt >= start && d.DispensedAt < end);
@@ -43,34 +67,39 @@ public sealed class ControlledRegister(IDbContextFactory<EpsDbContext> dbFactory
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The entries as RFC 4180 CSV; cells that a spreadsheet would run as formulas are neutralised.</summary>
+    /// <summary>The entries as RFC 4180 CSV (CRLF line ends, quoted where needed); formula-like cells neutralised.</summary>
     public static string ToCsv(IEnumerable<RegisterEntry> entries)
     {
-        var csv = new StringBuilder();
-        csv.AppendLine("dispensed_at_utc,pharmacy_code,pharmacy,prescription_id,medication,strength,quantity,schedule,patient,patient_hpn,id_document_type,id_document_number,pharmacist,prescriber,notes");
-        foreach (var e in entries)
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvWriter(text, Csv))
         {
-            string[] cells =
-            [
-                e.DispensedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.PharmacyCode, e.PharmacyName,
-                e.PrescriptionId, e.Medication, e.Strength, e.Quantity.ToString(CultureInfo.InvariantCulture),
-                e.Schedule == DrugSchedule.Schedule2 ? "2" : "3", e.PatientName, e.PatientHpn,
-                e.IdDocumentType is { } t ? IdDocuments.Describe(t) : "", e.IdDocumentNumber ?? "", e.PharmacistName,
-                e.PrescriberName, e.Notes ?? "",
-            ];
-            csv.AppendLine(string.Join(',', cells.Select(Cell)));
+            foreach (var header in CsvHeader)
+            {
+                csv.WriteField(header);
+            }
+
+            csv.NextRecord();
+            foreach (var e in entries)
+            {
+                csv.WriteField(e.DispensedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+                csv.WriteField(e.PharmacyCode);
+                csv.WriteField(e.PharmacyName);
+                csv.WriteField(e.PrescriptionId);
+                csv.WriteField(e.Medication);
+                csv.WriteField(e.Strength);
+                csv.WriteField(e.Quantity.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(e.Schedule == DrugSchedule.Schedule2 ? "2" : "3");
+                csv.WriteField(e.PatientName);
+                csv.WriteField(e.PatientHpn);
+                csv.WriteField(e.IdDocumentType is { } t ? IdDocuments.Describe(t) : "");
+                csv.WriteField(e.IdDocumentNumber ?? "");
+                csv.WriteField(e.PharmacistName);
+                csv.WriteField(e.PrescriberName);
+                csv.WriteField(e.Notes ?? "");
+                csv.NextRecord();
+            }
         }
 
-        return csv.ToString();
-    }
-
-    private static string Cell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        return text.ToString();
     }
 }

@@ -17,10 +17,10 @@ public sealed class DispenseService(
 {
     public const string Success = "Prescription dispensed successfully";
 
-    public async Task<DispenseOutcome> DispenseAsync(DispenseCommand command, Caller caller, CancellationToken cancellationToken)
+    public async Task<DispenseOutcome> DispenseAsync(DispenseCommand command, RequestOrigin caller, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await PrescriptionLookup.FindAsync(db, command.PrescriptionId, cancellationToken);
+        var row = await CounterPrescriptions.FindOnContextAsync(db, command.PrescriptionId, cancellationToken);
         var outcome = await Precheck(db, row, command, caller, cancellationToken)
             ?? await CommitAsync(db, row!, command, caller, cancellationToken);
 
@@ -44,7 +44,7 @@ public sealed class DispenseService(
     }
 
     private async Task<DispenseOutcome?> Precheck(
-        EpsDbContext db, PrescriptionRow? row, DispenseCommand command, Caller caller, CancellationToken cancellationToken)
+        EpsDbContext db, CounterPrescription? row, DispenseCommand command, RequestOrigin caller, CancellationToken cancellationToken)
     {
         if (row is null)
         {
@@ -88,7 +88,7 @@ public sealed class DispenseService(
         return null;
     }
 
-    private static DispenseOutcome? StateFailure(PrescriptionRow row, DateTime now) => row.StateAt(now) switch
+    private static DispenseOutcome? StateFailure(CounterPrescription row, DateTime now) => row.StateAt(now) switch
     {
         PrescriptionState.Cancelled => new(DispenseStatus.Cancelled, "Prescription has been cancelled by the prescriber"),
         PrescriptionState.Expired => new(DispenseStatus.Expired, $"Prescription expired on {row.ExpiresAt:yyyy-MM-dd HH:mm} UTC"),
@@ -98,7 +98,7 @@ public sealed class DispenseService(
     };
 
     private async Task<DispenseOutcome> CommitAsync(
-        EpsDbContext db, PrescriptionRow row, DispenseCommand command, Caller caller, CancellationToken cancellationToken)
+        EpsDbContext db, CounterPrescription row, DispenseCommand command, RequestOrigin caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var pharmacist = command.PharmacistName.Trim();
@@ -117,7 +117,7 @@ public sealed class DispenseService(
             if (won == 0)
             {
                 await db.Database.RollbackTransactionAsync(ct);
-                var latest = await PrescriptionLookup.FindAsync(db, row.RxNumber, ct);
+                var latest = await CounterPrescriptions.FindOnContextAsync(db, row.RxNumber, ct);
                 if (tries > 1 && IsOwnCommittedDispense(latest, now, pharmacist))
                 {
                     // A retry after a commit whose acknowledgement was lost: the first attempt won and is in the database.
@@ -140,16 +140,16 @@ public sealed class DispenseService(
         return outcome;
     }
 
-    private static DispenseOutcome Dispensed(PrescriptionRow row, string pharmacist, DateTime now) => new(DispenseStatus.Dispensed, Success,
+    private static DispenseOutcome Dispensed(CounterPrescription row, string pharmacist, DateTime now) => new(DispenseStatus.Dispensed, Success,
         new DispenseReceipt(row.RxNumber, row.PatientName, row.Medication, row.Quantity, now, row.PharmacyName, pharmacist, row.ToSummary().IsControlled));
 
     /// <summary>The row carries this very dispense: the instant it wrote (to the microsecond a server keeps) and the pharmacist.</summary>
-    private static bool IsOwnCommittedDispense(PrescriptionRow? latest, DateTime now, string pharmacist) =>
+    private static bool IsOwnCommittedDispense(CounterPrescription? latest, DateTime now, string pharmacist) =>
         latest is { Status: PrescriptionState.Dispensed, DispensedAt: { } at } && latest.DispensingPharmacistName == pharmacist
         && Math.Abs((at - now).Ticks) < TimeSpan.TicksPerMillisecond / 1000;
 
     /// <summary>What the winning dispense writes beside the status change: register entry, attempt, mail and audit.</summary>
-    private async Task RecordAsync(EpsDbContext db, PrescriptionRow row, DispenseCommand command, Caller caller, string pharmacist,
+    private async Task RecordAsync(EpsDbContext db, CounterPrescription row, DispenseCommand command, RequestOrigin caller, string pharmacist,
         DateTime now, CancellationToken cancellationToken)
     {
         var summary = row.ToSummary();
@@ -174,7 +174,7 @@ public sealed class DispenseService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private VerificationAttempt Attempt(DispenseCommand command, Caller caller, int? prescriptionId, bool success, string reason) => new()
+    private VerificationAttempt Attempt(DispenseCommand command, RequestOrigin caller, int? prescriptionId, bool success, string reason) => new()
     {
         OccurredAt = time.GetUtcNow().UtcDateTime,
         Kind = AttemptKind.Dispense,

@@ -12,7 +12,7 @@ public static class DispensingServiceCollectionExtensions
     public static IServiceCollection AddEpsDispensing(this IServiceCollection services)
     {
         // The provider's fast paths, where it registered any (Data/Sqlite), else EF.
-        services.AddSingleton(sp => new PrescriptionRows(sp.GetService<IPrescriptionReader>()));
+        services.AddSingleton(sp => new CounterPrescriptions(sp.GetService<ICounterPrescriptionReader>()));
         services.AddSingleton(sp => new VerificationJournal(sp.GetRequiredService<IDbContextFactory<EpsDbContext>>(),
             sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<ILogger<VerificationJournal>>(), sp.GetService<IJournalWriter>()));
         services.AddSingleton<VerificationService>();

@@ -4,7 +4,7 @@ namespace Eps.Core.Dispensing;
 
 /// <summary>Who is asking: recorded on every audit row.</summary>
 /// <param name="PharmacyId">The pharmacy of a signed-in pharmacist, when there is one.</param>
-public sealed record Caller(string? ClientIp, string? UserId = null, int? PharmacyId = null);
+public sealed record RequestOrigin(string? ClientIp, string? UserId = null, int? PharmacyId = null);
 
 /// <summary>
 /// A verification request in either accepted shape: the QR's compact <see cref="Token"/>, or the seed's JSON
@@ -32,7 +32,7 @@ public static class VerificationSteps
 }
 
 /// <summary>What the verify API reports about a prescription that was found.</summary>
-public sealed record PrescriptionSummary(
+public sealed record VerifiedPrescription(
     string PrescriptionId,
     Guid Nonce,
     string PatientName,
@@ -59,11 +59,11 @@ public sealed record VerificationOutcome(
     bool Valid,
     string Reason,
     string? StepFailed,
-    PrescriptionSummary? Prescription,
+    VerifiedPrescription? Prescription,
     DispensedInfo? Dispensed,
     IReadOnlyList<string> Warnings)
 {
-    public static VerificationOutcome Fail(string step, string reason, PrescriptionSummary? prescription = null,
+    public static VerificationOutcome Fail(string step, string reason, VerifiedPrescription? prescription = null,
         DispensedInfo? dispensed = null) =>
         new(false, reason, step, prescription, dispensed, []);
 }

@@ -14,12 +14,12 @@ namespace Eps.Core.Dispensing;
 /// whatever the outcome.
 /// </summary>
 public sealed class VerificationService(
-    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionRows rows, PrescriptionTokenCodec codec, VerificationJournal journal, Oversight.SecurityMonitor monitor,
+    IDbContextFactory<EpsDbContext> dbFactory, CounterPrescriptions rows, PrescriptionTokenCodec codec, VerificationJournal journal, Oversight.SecurityMonitor monitor,
     TimeProvider time)
 {
     public const string Verified = "Prescription verified successfully";
 
-    public async Task<VerificationOutcome> VerifyAsync(VerifyRequest request, Caller caller, CancellationToken cancellationToken)
+    public async Task<VerificationOutcome> VerifyAsync(VerifyRequest request, RequestOrigin caller, CancellationToken cancellationToken)
     {
         VerificationOutcome outcome;
         string? claimedRx;
@@ -38,7 +38,7 @@ public sealed class VerificationService(
     /// look at it. The write is not cancelled with the request: an attempt is recorded even if the client went away.
     /// </summary>
     private async Task AppendAsync(VerificationOutcome outcome, string? claimedRx, int? prescriptionId,
-        string? claimedCode, string? claimedName, Caller caller, CancellationToken cancellationToken)
+        string? claimedCode, string? claimedName, RequestOrigin caller, CancellationToken cancellationToken)
     {
         var attempt = new VerificationAttempt
         {
@@ -64,7 +64,7 @@ public sealed class VerificationService(
     }
 
     private async Task<(VerificationOutcome Outcome, string? ClaimedRx, int? PrescriptionId)> EvaluateAsync(
-        EpsDbContext db, VerifyRequest request, Caller caller, CancellationToken cancellationToken)
+        EpsDbContext db, VerifyRequest request, RequestOrigin caller, CancellationToken cancellationToken)
     {
         var (presented, failure) = ReadPresentedToken(request);
         if (failure is not null)
@@ -89,7 +89,7 @@ public sealed class VerificationService(
     /// The desk's path for a typed or barcode-scanned prescription ID: the prescription must be nominated to the
     /// pharmacist's own pharmacy and the pharmacist must confirm the patient's HPN; then the same state checks apply.
     /// </summary>
-    public async Task<VerificationOutcome> VerifyByIdAsync(string rxNumber, string? hpn, Caller caller, CancellationToken cancellationToken)
+    public async Task<VerificationOutcome> VerifyByIdAsync(string rxNumber, string? hpn, RequestOrigin caller, CancellationToken cancellationToken)
     {
         var id = rxNumber.Trim().ToUpperInvariant();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -120,7 +120,7 @@ public sealed class VerificationService(
     private static string PrescriptionIdPrefix(string id) => id.Length > 8 ? id[..^8] : "PHB-RX-";
 
     private async Task<VerificationOutcome> JudgeAsync(
-        EpsDbContext db, PrescriptionRow row, string? claimedPharmacyCode, Caller caller, CancellationToken cancellationToken)
+        EpsDbContext db, CounterPrescription row, string? claimedPharmacyCode, RequestOrigin caller, CancellationToken cancellationToken)
     {
         var summary = row.ToSummary();
         var now = time.GetUtcNow().UtcDateTime;
@@ -169,7 +169,7 @@ public sealed class VerificationService(
     }
 
     private static async Task<IReadOnlyList<string>> WarningsAsync(
-        EpsDbContext db, PrescriptionRow row, string? claimedPharmacyCode, Caller caller, CancellationToken cancellationToken)
+        EpsDbContext db, CounterPrescription row, string? claimedPharmacyCode, RequestOrigin caller, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
         var presentedAt = caller.PharmacyId is { } pharmacyId

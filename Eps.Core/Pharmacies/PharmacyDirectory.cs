@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Eps.Core.Pharmacies;
 
-/// <summary>Finding pharmacies by name or city, for nomination.</summary>
+/// <summary>Finding pharmacies: by name or city for nomination, by code for filters and exports.</summary>
 public sealed class PharmacyDirectory(IDbContextFactory<EpsDbContext> dbFactory)
 {
     public async Task<IReadOnlyList<Pharmacy>> SearchAsync(string? term, int take, CancellationToken cancellationToken)
@@ -27,4 +27,24 @@ public sealed class PharmacyDirectory(IDbContextFactory<EpsDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Pharmacies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
     }
+
+    /// <summary>All pharmacies, by name, for filters.</summary>
+    public async Task<IReadOnlyList<PharmacyOption>> OptionsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Pharmacies.AsNoTracking().OrderBy(p => p.Name)
+            .Select(p => new PharmacyOption(p.Id, p.Code, p.Name)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The pharmacy with this code (as printed, any case), or null.</summary>
+    public async Task<PharmacyOption?> FindByCodeAsync(string code, CancellationToken cancellationToken)
+    {
+        var normalized = code.Trim().ToUpperInvariant();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Pharmacies.AsNoTracking().Where(p => p.Code == normalized)
+            .Select(p => new PharmacyOption(p.Id, p.Code, p.Name)).FirstOrDefaultAsync(cancellationToken);
+    }
 }
+
+/// <summary>A pharmacy as filters, charts and exports name it.</summary>
+public sealed record PharmacyOption(int Id, string Code, string Name);

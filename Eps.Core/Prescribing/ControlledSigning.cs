@@ -1,7 +1,4 @@
-using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Security.Cryptography;
 using Eps.Core.Accounts;
 using Eps.Core.Data;
 using Eps.Core.Drugs;
@@ -9,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OtpNet;
 
 namespace Eps.Core.Prescribing;
 
@@ -147,48 +145,16 @@ public sealed class ControlledSigning(IDbContextFactory<EpsDbContext> dbFactory,
     /// <summary>The latest time-step near <paramref name="now"/> whose RFC 6238 code is <paramref name="code"/>.</summary>
     internal static long? StepOf(string base32Key, string code, DateTimeOffset now)
     {
-        var key = Base32Decode(base32Key);
-        var expected = int.Parse(code, CultureInfo.InvariantCulture);
+        var totp = new Totp(Base32Encoding.ToBytes(base32Key), StepSeconds);
         var current = now.ToUnixTimeSeconds() / StepSeconds;
         for (var step = current + SearchSteps; step >= current - SearchSteps; step--)
         {
-            if (Totp(key, step) == expected)
+            if (totp.ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * StepSeconds).UtcDateTime) == code)
             {
                 return step;
             }
         }
 
         return null;
-    }
-
-    [SuppressMessage("Security", "CA5350", Justification = "RFC 6238 authenticator apps use HMAC-SHA1, as Identity does.")]
-    private static int Totp(byte[] key, long step)
-    {
-        Span<byte> counter = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(counter, step);
-        Span<byte> hash = stackalloc byte[20];
-        HMACSHA1.HashData(key, counter, hash);
-        var offset = hash[^1] & 0x0F;
-        return (BinaryPrimitives.ReadInt32BigEndian(hash[offset..]) & 0x7FFFFFFF) % 1_000_000;
-    }
-
-    private static byte[] Base32Decode(string text)
-    {
-        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bytes = new List<byte>(text.Length * 5 / 8);
-        int buffer = 0, bits = 0;
-        foreach (var c in text.TrimEnd('=').ToUpperInvariant())
-        {
-            buffer = (buffer << 5) | Alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                bits -= 8;
-                bytes.Add((byte)(buffer >> bits));
-                buffer &= (1 << bits) - 1;
-            }
-        }
-
-        return [.. bytes];
     }
 }

@@ -64,6 +64,9 @@ public sealed class Prescription
 
     public string MedicationDisplay => string.IsNullOrEmpty(Strength) ? MedicationName : $"{MedicationName} {Strength}";
 
-    public PrescriptionState StateAt(DateTime utcNow) =>
-        Status == PrescriptionState.PendingCollection && utcNow >= ExpiresAt ? PrescriptionState.Expired : Status;
+    public PrescriptionState StateAt(DateTime utcNow) => StateAt(Status, ExpiresAt, utcNow);
+
+    /// <summary>The state at <paramref name="utcNow"/>: a pending prescription past its expiry reads as expired.</summary>
+    public static PrescriptionState StateAt(PrescriptionState stored, DateTime expiresAt, DateTime utcNow) =>
+        stored == PrescriptionState.PendingCollection && utcNow >= expiresAt ? PrescriptionState.Expired : stored;
 }

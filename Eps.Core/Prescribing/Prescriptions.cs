@@ -15,7 +15,7 @@ public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, Aud
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var mine = db.Prescriptions.Where(p => actor.IsPatient && p.PatientId == actor.PatientId)
             .OrderByDescending(p => p.IssuedAt).ThenByDescending(p => p.Id);
-        return await PrescriptionQueries.ViewsAsync(mine, Now, cancellationToken);
+        return await PrescriptionView.ListAsync(mine, Now, cancellationToken);
     }
 
     /// <summary>Prescriptions the doctor issued, newest first.</summary>
@@ -24,7 +24,7 @@ public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, Aud
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var mine = db.Prescriptions.Where(p => actor.IsDoctor && p.PrescriberId == actor.DoctorId)
             .OrderByDescending(p => p.IssuedAt).ThenByDescending(p => p.Id).Take(take);
-        return await PrescriptionQueries.ViewsAsync(mine, Now, cancellationToken);
+        return await PrescriptionView.ListAsync(mine, Now, cancellationToken);
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, Aud
             || (actor.IsPatient && p.PatientId == actor.PatientId)
             || (actor.IsDoctor && p.PrescriberId == actor.DoctorId)
             || (actor.IsPharmacist && p.PharmacyId == actor.PharmacyId)));
-        return (await PrescriptionQueries.ViewsAsync(query, Now, cancellationToken)).FirstOrDefault();
+        return (await PrescriptionView.ListAsync(query, Now, cancellationToken)).FirstOrDefault();
     }
 
     /// <summary>The prescriber cancels a prescription that has not been dispensed (one conditional UPDATE).</summary>

@@ -75,7 +75,7 @@ public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals
 
         var history = db.Prescriptions.Where(p => p.PatientId == request.PatientId)
             .OrderByDescending(p => p.IssuedAt).ThenByDescending(p => p.Id).Take(20);
-        return new ReviewView(request, await PrescriptionQueries.ViewsAsync(history, time.GetUtcNow().UtcDateTime, cancellationToken));
+        return new ReviewView(request, await PrescriptionView.ListAsync(history, time.GetUtcNow().UtcDateTime, cancellationToken));
     }
 
     public Task<ApprovalResult> ApproveAsync(Actor actor, int requestId, IReadOnlyList<ItemDecision> decisions, string? clinicalNotes,

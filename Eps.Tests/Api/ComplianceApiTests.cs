@@ -10,7 +10,7 @@ namespace Eps.Tests.Api;
 [Collection(ApiCollection.Name)]
 public sealed class ComplianceApiTests(ApiApp app)
 {
-    private const string Export = "/api/admin/compliance/register.csv";
+    private const string Export = "/api/register.csv";
 
     private static string Day(int offset) => DateTime.UtcNow.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -42,6 +42,7 @@ public sealed class ComplianceApiTests(ApiApp app)
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var csv = await response.Content.ReadAsStringAsync();
         Assert.StartsWith("dispensed_at_utc,pharmacy_code,", csv, StringComparison.Ordinal);
+        Assert.All(csv.Split("\r\n")[..^1], record => Assert.DoesNotContain('\n', record)); // RFC 4180: CRLF ends each record
         var line = csv.Split('\n').Single(l => l.Contains(rx.RxNumber, StringComparison.Ordinal));
         Assert.Contains($"{Scenario.Abuja},Wuse Central Pharmacy,{rx.RxNumber},Diazepam", line, StringComparison.Ordinal);
         Assert.Contains(",14,3,Tunde Bakare,9876543210,International passport,A12345678,Ibrahim Musa,", line, StringComparison.Ordinal);
@@ -51,14 +52,22 @@ public sealed class ComplianceApiTests(ApiApp app)
     }
 
     [Fact]
-    public async Task Only_admins_may_export_the_compliance_register()
+    public async Task Admins_export_any_pharmacy_and_pharmacists_only_their_own()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.NewClient().GetAsync($"{Export}?{Period}")).StatusCode);
-        foreach (var email in new[] { "pharmacist.lagos@eps.test", "patient@eps.test", "doctor@eps.test" })
+        foreach (var email in new[] { "patient@eps.test", "doctor@eps.test" })
         {
             var client = await Login.AsAsync(app, email);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"{Export}?{Period}")).StatusCode);
         }
+
+        var lagos = await Login.AsAsync(app, "pharmacist.lagos@eps.test");
+        var own = await lagos.GetAsync($"{Export}?{Period}&pharmacy={Scenario.Lagos}");
+        var other = await lagos.GetAsync($"{Export}?{Period}&pharmacy={Scenario.Abuja}");
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.StartsWith($"controlled-register-{Scenario.Lagos}-", own.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
     }
 
     [Theory]

@@ -61,8 +61,8 @@ public sealed class EndpointFuzzTests(FuzzApp app)
     }
 
     [Theory]
-    [InlineData(FuzzCatalog.Pharmacist, "/api/pharmacy/register.csv?from=2030-12-31&to=9999-12-31")]
-    [InlineData(FuzzCatalog.Admin, "/api/admin/compliance/register.csv?from=9999-01-01&to=9999-12-31")]
+    [InlineData(FuzzCatalog.Pharmacist, "/api/register.csv?from=9999-01-01&to=9999-12-31")]
+    [InlineData(FuzzCatalog.Admin, "/api/register.csv?from=9999-01-01&to=9999-12-31")]
     public async Task The_last_day_a_date_can_hold_is_a_valid_end_of_period(string caller, string url)
     {
         using var client = await Login.AsAsync(app, caller);

@@ -35,8 +35,7 @@ public static class FuzzCatalog
         new("/api/prescriptions/{prescriptionId}/verification-log", [Admin, Patient, Pharmacist, Anonymous], [], []),
         new("/api/pharmacy/queue", [Pharmacist, Anonymous], ["status", "priority", "date_range", "patient_search", "page", "page_size"],
             ["pending", "dispensed", "expired", "all", "controlled", "high_risk", "routine", "today", "week", "month", "1", "2", "25", "100", "Okafor", "123 456 7890"]),
-        new("/api/pharmacy/register.csv", [Pharmacist, Anonymous], ["from", "to"], Dates),
-        new("/api/admin/compliance/register.csv", [Admin, Pharmacist], ["from", "to", "pharmacy"], [.. Dates, "PHB-PH-100101", "PHB-PH-200202"]),
+        new("/api/register.csv", [Pharmacist, Admin, Anonymous], ["from", "to", "pharmacy"], [.. Dates, "PHB-PH-100101", "PHB-PH-200202"]),
         new("/.well-known/jwks.json", [Anonymous], ["kid", "alg", "format"], []),
     ];
 

@@ -64,9 +64,9 @@ public sealed class QueueApiTests(ApiApp app)
         Assert.Equal(HttpStatusCode.OK, dispensed.StatusCode);
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-        var csv = await lagos.GetStringAsync($"/api/pharmacy/register.csv?from={today}&to={today}");
+        var csv = await lagos.GetStringAsync($"/api/register.csv?from={today}&to={today}");
         var abuja = await Login.AsAsync(app, "pharmacist.abuja@eps.test");
-        var elsewhere = await abuja.GetStringAsync($"/api/pharmacy/register.csv?from={today}&to={today}");
+        var elsewhere = await abuja.GetStringAsync($"/api/register.csv?from={today}&to={today}");
 
         var line = csv.Split('\n').Single(l => l.Contains(rx.RxNumber, StringComparison.Ordinal));
         Assert.Contains("Diazepam", line, StringComparison.Ordinal);
@@ -74,6 +74,6 @@ public sealed class QueueApiTests(ApiApp app)
         Assert.Contains("1234567890", line, StringComparison.Ordinal);
         Assert.Contains("'=cmd", line, StringComparison.Ordinal); // a formula is neutralised for spreadsheets
         Assert.DoesNotContain(rx.RxNumber, elsewhere, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, (await lagos.GetAsync("/api/pharmacy/register.csv?from=yesterday&to=" + today)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await lagos.GetAsync("/api/register.csv?from=yesterday&to=" + today)).StatusCode);
     }
 }

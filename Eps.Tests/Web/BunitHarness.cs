@@ -42,6 +42,7 @@ internal static class BunitHarness
         ctx.Services.AddSingleton(app.Services.GetRequiredService<TimeProvider>());
         ctx.Services.AddSingleton(app.Services.GetRequiredService<ActorDirectory>());
         ctx.Services.AddSingleton(app.Services.GetRequiredService<Prescriptions>());
+        ctx.Services.AddHttpContextAccessor();
         ctx.Services.AddScoped<CurrentActor>();
         return ctx;
     }

@@ -55,7 +55,7 @@ internal static class WebApplicationExtensions
         app.MapPrescriptionEndpoints();
         app.MapJwksEndpoints();
         app.MapQueueEndpoints();
-        app.MapAnalyticsEndpoints();
+        app.MapRegisterEndpoints();
         return app;
     }
 }

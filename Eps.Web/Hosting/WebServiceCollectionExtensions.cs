@@ -32,9 +32,8 @@ internal static class WebServiceCollectionExtensions
         });
         services.AddEpsRateLimits(builder.Configuration);
         services.AddEpsJobs(builder.Configuration);
-        services.AddScoped<CallerResolver>();
+        services.AddScoped<HttpActorResolver>();
         services.AddScoped<CurrentActor>();
-        services.AddScoped<DeskCaller>();
         services.AddHttpContextAccessor();
         return builder;
     }
@@ -76,5 +75,6 @@ internal static class WebServiceCollectionExtensions
             .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
             .AddPolicy(Policies.Pharmacist, p => p.RequireRole(Roles.Pharmacist))
             .AddPolicy(Policies.Doctor, p => p.RequireRole(Roles.Doctor))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.RegisterReader, p => p.RequireRole(Roles.Pharmacist, Roles.Admin));
 }

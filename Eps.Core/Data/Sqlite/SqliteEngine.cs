@@ -12,7 +12,7 @@ namespace Eps.Core.Data.Sqlite;
 /// SQLite, the embedded default. One file, one writer at a time: write transactions of this process queue on
 /// <see cref="SqliteWriteGate"/> instead of sleeping in SQLite's busy handler; each connection gets WAL and NORMAL sync
 /// (<see cref="SqlitePragmas"/>). The verification path, which runs on every scan, reads and journals through prepared
-/// statements of its own (<see cref="SqlitePrescriptionReader"/>, <see cref="SqliteJournalWriter"/>), because on SQLite
+/// statements of its own (<see cref="SqliteCounterPrescriptionReader"/>, <see cref="SqliteJournalWriter"/>), because on SQLite
 /// planning a statement costs more than running it. There is nothing transient to retry, so EF's default (non-retrying)
 /// execution strategy applies; the concurrency guarantees rest on the single writer.
 /// </summary>
@@ -32,7 +32,7 @@ public static class SqliteEngine
             o.UseSqlite(ConnectionString(sp))
                 .AddInterceptors(new SqlitePragmas(), writeGate));
         services.AddSingleton<IDbContextFactory<EpsDbContext>, EpsDbContextFactory<SqliteEpsDbContext>>();
-        services.AddSingleton<IPrescriptionReader>(sp => new SqlitePrescriptionReader(ConnectionString(sp)));
+        services.AddSingleton<ICounterPrescriptionReader>(sp => new SqliteCounterPrescriptionReader(ConnectionString(sp)));
         services.AddSingleton<IJournalWriter>(sp =>
             new SqliteJournalWriter(ConnectionString(sp), writeGate, sp.GetRequiredService<AuditTrail>()));
     }

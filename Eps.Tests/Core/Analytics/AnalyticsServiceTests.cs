@@ -2,6 +2,7 @@ using Eps.Core.Accounts;
 using Eps.Core.Analytics;
 using Eps.Core.Dispensing;
 using Eps.Core.Prescribing;
+using Eps.Core.Reporting;
 using Eps.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Eps.Tests.Core.Prescribing.PrescribingKit;
@@ -19,6 +20,7 @@ public sealed class AnalyticsServiceTests
 {
     private static readonly DateOnly Day1 = new(2026, 11, 27);
     private static readonly DateOnly Day2 = new(2026, 11, 28);
+    private static readonly ReportPeriod Both = new(Day1, Day2);
 
     [Fact]
     public async Task An_admin_sees_volume_dispense_times_and_failures_for_every_pharmacy()
@@ -26,7 +28,7 @@ public sealed class AnalyticsServiceTests
         await using var core = await CoreHarness.StartAsync();
         await TellTheStoryAsync(core);
 
-        var report = await Service(core).ReportAsync(await core.ActorAsync(Admin), Day1, Day2, null, None);
+        var report = await Service(core).ReportAsync(await core.ActorAsync(Admin), Both, null, None);
 
         Assert.Equal(
             new[] { (Day1, Scenario.Lagos, 3), (Day1, Scenario.Abuja, 1), (Day2, Scenario.Lagos, 1) },
@@ -54,8 +56,8 @@ public sealed class AnalyticsServiceTests
         var abujaId = await PharmacyIdAsync(core, Scenario.Abuja);
         var service = Service(core);
 
-        var abuja = await service.ReportAsync(await core.ActorAsync(Admin), Day1, Day2, abujaId, None);
-        var secondDay = await service.ReportAsync(Day2, Day2, null, None);
+        var abuja = await service.ReportAsync(await core.ActorAsync(Admin), Both, abujaId, None);
+        var secondDay = await service.ReportAsync(new ReportPeriod(Day2, Day2), null, None);
 
         Assert.Equal(new[] { (Day1, Scenario.Abuja, 1) }, abuja.Volume.Select(v => (v.Day, v.PharmacyCode, v.Issued)));
         Assert.Equal(new[] { (Scenario.Abuja, 1) }, abuja.DispenseTimes.Select(t => (t.PharmacyCode, t.Count)));
@@ -75,7 +77,7 @@ public sealed class AnalyticsServiceTests
         await TellTheStoryAsync(core);
         var abujaId = await PharmacyIdAsync(core, Scenario.Abuja);
 
-        var report = await Service(core).ReportAsync(await core.ActorAsync(LagosPharmacist), Day1, Day2, abujaId, None);
+        var report = await Service(core).ReportAsync(await core.ActorAsync(LagosPharmacist), Both, abujaId, None);
 
         Assert.All(report.Volume, v => Assert.Equal(Scenario.Lagos, v.PharmacyCode));
         Assert.Equal(4, report.Volume.Sum(v => v.Issued));
@@ -94,7 +96,7 @@ public sealed class AnalyticsServiceTests
         await using var core = await CoreHarness.StartAsync();
         await TellTheStoryAsync(core);
 
-        var report = await Service(core).ReportAsync(await core.ActorAsync(email), Day1, Day2, null, None);
+        var report = await Service(core).ReportAsync(await core.ActorAsync(email), Both, null, None);
 
         Assert.True(report.IsEmpty);
     }
@@ -105,12 +107,8 @@ public sealed class AnalyticsServiceTests
         await using var core = await CoreHarness.StartAsync();
         var service = Service(core);
 
-        Assert.True((await service.ReportAsync(Day1, Day2, null, None)).IsEmpty);
-        Assert.Equal((Day1.AddDays(1 - AnalyticsService.DefaultDays), Day1), service.DefaultPeriod());
-        Assert.NotNull(AnalyticsService.CheckPeriod(Day2, Day1));
-        Assert.NotNull(AnalyticsService.CheckPeriod(Day1, Day1.AddDays(AnalyticsService.MaxDays)));
-        Assert.Null(AnalyticsService.CheckPeriod(Day1, Day1.AddDays(AnalyticsService.MaxDays - 1)));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => service.ReportAsync(Day2, Day1, null, None));
+        Assert.True((await service.ReportAsync(Both, null, None)).IsEmpty);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => service.ReportAsync(new ReportPeriod(Day2, Day1), null, None));
     }
 
     private static AnalyticsService Service(CoreHarness core) => ActivatorUtilities.CreateInstance<AnalyticsService>(core.Services);
@@ -131,7 +129,7 @@ public sealed class AnalyticsServiceTests
         await VerifyGarbageAsync(core, Desk(lagos));
         await VerifyGarbageAsync(core, Desk(lagos));
         await VerifyGarbageAsync(core, Desk(abuja));
-        await VerifyGarbageAsync(core, new Caller("203.0.113.9"), claimedPharmacy: " phb-ph-200202 ");
+        await VerifyGarbageAsync(core, new RequestOrigin("203.0.113.9"), claimedPharmacy: " phb-ph-200202 ");
         var refused = await core.Get<DispenseService>().DispenseAsync(
             new DispenseCommand(l3.RxNumber, l3.Nonce, Scenario.Abuja, abuja.FullName, null), Desk(abuja), None);
         Assert.Equal(DispenseStatus.WrongPharmacy, refused.Status);
@@ -149,7 +147,7 @@ public sealed class AnalyticsServiceTests
         Assert.Equal(VerificationSteps.Dispensing, again.StepFailed);
     }
 
-    private static Caller Desk(Actor pharmacist) => new("127.0.0.1", pharmacist.UserId, pharmacist.PharmacyId);
+    private static RequestOrigin Desk(Actor pharmacist) => new("127.0.0.1", pharmacist.UserId, pharmacist.PharmacyId);
 
     private static async Task DispenseAsync(CoreHarness core, Prescription rx, Actor pharmacist, string pharmacyCode)
     {
@@ -158,7 +156,7 @@ public sealed class AnalyticsServiceTests
         Assert.True(outcome.Succeeded, outcome.Message);
     }
 
-    private static async Task VerifyGarbageAsync(CoreHarness core, Caller caller, string? claimedPharmacy = null)
+    private static async Task VerifyGarbageAsync(CoreHarness core, RequestOrigin caller, string? claimedPharmacy = null)
     {
         var outcome = await core.Get<VerificationService>()
             .VerifyAsync(new VerifyRequest("not a token at all", null, null, null, claimedPharmacy, null), caller, None);

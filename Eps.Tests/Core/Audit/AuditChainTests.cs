@@ -17,12 +17,12 @@ public sealed class AuditChainTests
         var first = await IssueAsync(core);
         var second = await IssueAsync(core);
         var verifier = core.Get<VerificationService>();
-        var caller = new Caller("10.0.0.7");
+        var caller = new RequestOrigin("10.0.0.7");
         await verifier.VerifyAsync(new VerifyRequest(first.Token, null, null, null, Scenario.Lagos, null), caller, None);
         await verifier.VerifyAsync(new VerifyRequest("EPS1:FORGED", null, null, null, Scenario.Lagos, null), caller, None);
         var dispensed = await core.Get<DispenseService>().DispenseAsync(
             new DispenseCommand(first.RxNumber, first.Nonce, Scenario.Lagos, "Funmilayo Adeyemi", null),
-            new Caller("10.0.0.7", "pharmacist", first.PharmacyId), None);
+            new RequestOrigin("10.0.0.7", "pharmacist", first.PharmacyId), None);
         Assert.True(dispensed.Succeeded, dispensed.Message);
         var cancelled = await core.Get<Prescriptions>().CancelAsync(await core.ActorAsync(Doctor), second.RxNumber, "Wrong strength", None);
         Assert.True(cancelled.Succeeded, cancelled.Message);
@@ -140,7 +140,7 @@ public sealed class AuditChainTests
         var verifier = core.Get<VerificationService>();
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
-            verifier.VerifyAsync(new VerifyRequest($"EPS1:GARBAGE{i}", null, null, null, null, null), new Caller("10.1.1." + i), None))));
+            verifier.VerifyAsync(new VerifyRequest($"EPS1:GARBAGE{i}", null, null, null, null, null), new RequestOrigin("10.1.1." + i), None))));
 
         var report = await core.Get<AuditVerifier>().VerifyAsync(None);
         Assert.True(report.Intact, report.Message);

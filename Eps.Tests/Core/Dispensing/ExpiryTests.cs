@@ -89,9 +89,9 @@ public sealed class ExpiryTests
 
     private static Task<VerificationOutcome> VerifyAsync(CoreHarness core, Prescription rx, Actor pharmacist) =>
         core.Get<VerificationService>().VerifyAsync(new VerifyRequest(rx.Token, null, null, null, Scenario.Lagos, null),
-            new Caller("127.0.0.1", pharmacist.UserId, pharmacist.PharmacyId), None);
+            new RequestOrigin("127.0.0.1", pharmacist.UserId, pharmacist.PharmacyId), None);
 
     private static Task<DispenseOutcome> DispenseAsync(CoreHarness core, Prescription rx, Actor pharmacist) =>
         core.Get<DispenseService>().DispenseAsync(new DispenseCommand(rx.RxNumber, rx.Nonce, Scenario.Lagos, pharmacist.FullName, null),
-            new Caller("127.0.0.1", pharmacist.UserId, pharmacist.PharmacyId), None);
+            new RequestOrigin("127.0.0.1", pharmacist.UserId, pharmacist.PharmacyId), None);
 }

@@ -21,7 +21,7 @@ public sealed class VerificationJournalTests
         var verifier = core.Get<VerificationService>();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, Concurrent).Select(i => Task.Run(() => verifier.VerifyAsync(
-            new VerifyRequest(i % 4 == 0 ? "EPS1:not a token" : rx.Token, null, null, null, null, null), new Caller($"10.0.0.{i}"), None))));
+            new VerifyRequest(i % 4 == 0 ? "EPS1:not a token" : rx.Token, null, null, null, null, null), new RequestOrigin($"10.0.0.{i}"), None))));
 
         Assert.Equal(Concurrent / 4 * 3, outcomes.Count(o => o.Valid));
         Assert.All(outcomes.Where(o => !o.Valid), o => Assert.Equal(VerificationSteps.Format, o.StepFailed));

@@ -74,7 +74,7 @@ internal static class NotificationKit
         var rx = await db.Prescriptions.Include(p => p.Pharmacy).AsNoTracking().SingleAsync(p => p.RxNumber == rxNumber);
         var outcome = await core.Get<DispenseService>().DispenseAsync(
             new DispenseCommand(rx.RxNumber, rx.Nonce, rx.Pharmacy.Code, "Funmilayo Adeyemi", null, IdDocumentType.Nin, "12345678901"),
-            new Caller("127.0.0.1", "pharmacist", rx.PharmacyId), None);
+            new RequestOrigin("127.0.0.1", "pharmacist", rx.PharmacyId), None);
         Assert.True(outcome.Succeeded, outcome.Message);
         return outcome;
     }

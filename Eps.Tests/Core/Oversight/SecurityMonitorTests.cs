@@ -18,7 +18,7 @@ public sealed class SecurityMonitorTests
     });
 
     private static Task<VerificationOutcome> VerifyAsync(CoreHarness core, string token, string ip, string? pharmacy = Scenario.Lagos) =>
-        core.Get<VerificationService>().VerifyAsync(new VerifyRequest(token, null, null, null, pharmacy, null), new Caller(ip), None);
+        core.Get<VerificationService>().VerifyAsync(new VerifyRequest(token, null, null, null, pharmacy, null), new RequestOrigin(ip), None);
 
     private static async Task<List<SecurityAlert>> AlertsAsync(CoreHarness core)
     {
@@ -77,7 +77,7 @@ public sealed class SecurityMonitorTests
         await using var core = await StartAsync();
         var rx = await IssueAsync(core);
         var outcome = await core.Get<DispenseService>().DispenseAsync(
-            new DispenseCommand(rx.RxNumber, rx.Nonce, Scenario.Lagos, "Funmilayo Adeyemi", null), new Caller("10.0.0.1", "p", rx.PharmacyId), None);
+            new DispenseCommand(rx.RxNumber, rx.Nonce, Scenario.Lagos, "Funmilayo Adeyemi", null), new RequestOrigin("10.0.0.1", "p", rx.PharmacyId), None);
         Assert.True(outcome.Succeeded);
 
         var again = await VerifyAsync(core, rx.Token, "10.0.0.2");

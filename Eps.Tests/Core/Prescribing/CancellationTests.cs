@@ -24,7 +24,7 @@ public sealed class CancellationTests
         Assert.Equal(CoreHarness.StartTime.UtcDateTime.AddHours(2), mine.CancelledAt);
 
         var pharmacist = await core.ActorAsync(LagosPharmacist);
-        var caller = new Caller("127.0.0.1", pharmacist.UserId, pharmacist.PharmacyId);
+        var caller = new RequestOrigin("127.0.0.1", pharmacist.UserId, pharmacist.PharmacyId);
         var verified = await core.Get<VerificationService>().VerifyAsync(
             new VerifyRequest(rx.Token, null, null, null, Scenario.Lagos, null), caller, None);
         Assert.Equal(VerificationSteps.Cancellation, verified.StepFailed);
@@ -54,7 +54,7 @@ public sealed class CancellationTests
         var pharmacist = await core.ActorAsync(LagosPharmacist);
         var dispensed = await core.Get<DispenseService>().DispenseAsync(
             new DispenseCommand(rx.RxNumber, rx.Nonce, Scenario.Lagos, pharmacist.FullName, null),
-            new Caller("127.0.0.1", pharmacist.UserId, pharmacist.PharmacyId), None);
+            new RequestOrigin("127.0.0.1", pharmacist.UserId, pharmacist.PharmacyId), None);
         Assert.True(dispensed.Succeeded, dispensed.Message);
 
         var result = await core.Get<Prescriptions>().CancelAsync(await core.ActorAsync(Doctor), rx.RxNumber, "Too late", None);

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
 using System.Text;
 using Eps.Core.Accounts;
 using Eps.Core.Data;
@@ -109,7 +106,7 @@ public sealed class ControlledSigningTests
     public void The_test_generator_matches_the_RFC_6238_SHA1_vector()
     {
         // RFC 6238 appendix B: secret "12345678901234567890", T = 59 s gives 94287082; six digits keep 287082.
-        var secret = Base32(Encoding.ASCII.GetBytes("12345678901234567890"));
+        var secret = OtpNet.Base32Encoding.ToString(Encoding.ASCII.GetBytes("12345678901234567890"));
 
         Assert.Equal("287082", Totp(secret, 59 / 30));
     }
@@ -135,32 +132,9 @@ public sealed class ControlledSigningTests
         return Enumerable.Range(0, 10).Select(i => ((int.Parse(Totp(key, now)) + 1 + i) % 1_000_000).ToString("D6")).First(c => !valid.Contains(c));
     }
 
-    /// <summary>RFC 6238 TOTP: HMAC-SHA1 of the big-endian step counter, dynamic truncation, six digits.</summary>
-    [SuppressMessage("Security", "CA5350", Justification = "RFC 6238 authenticator apps use HMAC-SHA1.")]
-    internal static string Totp(string base32Key, long step)
-    {
-        var counter = new byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(counter, step);
-        var hash = HMACSHA1.HashData(FromBase32(base32Key), counter);
-        var offset = hash[^1] & 0x0F;
-        var binary = ((hash[offset] & 0x7F) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (binary % 1_000_000).ToString("D6");
-    }
-
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-    private static byte[] FromBase32(string text)
-    {
-        var bits = string.Concat(text.TrimEnd('=').Select(c => Convert.ToString(Alphabet.IndexOf(char.ToUpperInvariant(c)), 2).PadLeft(5, '0')));
-        return [.. Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2))];
-    }
-
-    private static string Base32(byte[] bytes)
-    {
-        var bits = string.Concat(bytes.Select(b => Convert.ToString(b, 2).PadLeft(8, '0')));
-        return string.Concat(Enumerable.Range(0, (bits.Length + 4) / 5)
-            .Select(i => Alphabet[Convert.ToInt32(bits.Substring(i * 5, Math.Min(5, bits.Length - i * 5)).PadRight(5, '0'), 2)]));
-    }
+    /// <summary>The authenticator app's code for <paramref name="step"/> (RFC 6238: 30-second steps, SHA-1, six digits).</summary>
+    internal static string Totp(string base32Key, long step) =>
+        new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(base32Key)).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
 }
 
 /// <summary>A current authenticator code for a demo doctor: the benchmark's <c>Signing</c> helper, compiled into the tests too.</summary>

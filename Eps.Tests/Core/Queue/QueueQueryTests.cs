@@ -67,7 +67,7 @@ public sealed class QueueQueryTests
             var amoxicillin = await db.Prescriptions.SingleAsync(p => p.MedicationName == "Amoxicillin" && ids.Contains(p.RxNumber));
             var outcome = await core.Get<DispenseService>().DispenseAsync(
                 new DispenseCommand(amoxicillin.RxNumber, amoxicillin.Nonce, Scenario.Lagos, "Funmilayo Adeyemi", null),
-                new Caller("127.0.0.1", "u", amoxicillin.PharmacyId), None);
+                new RequestOrigin("127.0.0.1", "u", amoxicillin.PharmacyId), None);
             Assert.True(outcome.Succeeded, outcome.Message);
         }
 

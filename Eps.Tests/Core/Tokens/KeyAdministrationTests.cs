@@ -34,7 +34,7 @@ public sealed class KeyAdministrationTests
         var pharmacist = await core.ActorAsync(LagosPharmacist);
         var verified = await core.Get<VerificationService>().VerifyAsync(
             new VerifyRequest(before.Token, null, null, null, Scenario.Lagos, null),
-            new Caller("127.0.0.1", pharmacist.UserId, pharmacist.PharmacyId), None);
+            new RequestOrigin("127.0.0.1", pharmacist.UserId, pharmacist.PharmacyId), None);
         Assert.True(verified.Valid, verified.Reason);
 
         var codec = core.Get<PrescriptionTokenCodec>();

@@ -2,7 +2,9 @@ using Bunit;
 using Eps.Core.Analytics;
 using Eps.Core.Dispensing;
 using Eps.Tests.Infrastructure;
+using Eps.Core.Pharmacies;
 using Eps.Web.Features.Analytics;
+using Eps.Web.Features.Dispensing;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -13,8 +15,7 @@ public sealed class AnalyticsPagesTests(EpsApp app) : IClassFixture<EpsApp>
     private async Task<BunitContext> ContextAsync(string email)
     {
         var ctx = await BunitHarness.SignedInAsync(app, email);
-        ctx.WithAppServices(app, typeof(ControlledRegister));
-        ctx.Services.AddSingleton(ActivatorUtilities.CreateInstance<AnalyticsService>(app.Services));
+        ctx.WithAppServices(app, typeof(ControlledRegister), typeof(AnalyticsService), typeof(PharmacyDirectory));
         ctx.Render<MudPopoverProvider>();
         return ctx;
     }
@@ -60,17 +61,17 @@ public sealed class AnalyticsPagesTests(EpsApp app) : IClassFixture<EpsApp>
         var pharmacist = await BunitHarness.ActorAsync(app, "pharmacist.lagos@eps.test");
         var outcome = await app.Services.GetRequiredService<DispenseService>().DispenseAsync(
             new DispenseCommand(rx.RxNumber, rx.Nonce, Scenario.Lagos, pharmacist.FullName, null, IdDocumentType.InternationalPassport, "A12345678"),
-            new Caller("127.0.0.1", pharmacist.UserId, pharmacist.PharmacyId), default);
+            new RequestOrigin("127.0.0.1", pharmacist.UserId, pharmacist.PharmacyId), default);
         Assert.True(outcome.Succeeded, outcome.Message);
         await using var ctx = await ContextAsync("admin@eps.test");
 
         var cut = ctx.Render<CompliancePage>();
 
-        cut.WaitForAssertion(() => Assert.Contains(rx.RxNumber, cut.Find("[data-testid=compliance-table]").TextContent, StringComparison.Ordinal));
-        var table = cut.Find("[data-testid=compliance-table]").TextContent;
+        cut.WaitForAssertion(() => Assert.Contains(rx.RxNumber, cut.Find("[data-testid=register-table]").TextContent, StringComparison.Ordinal));
+        var table = cut.Find("[data-testid=register-table]").TextContent;
         Assert.Contains("HPN 123 456 7890", table, StringComparison.Ordinal);
         Assert.Contains("International passport", table, StringComparison.Ordinal);
         Assert.Contains("A12345678", table, StringComparison.Ordinal);
-        Assert.Contains("/api/admin/compliance/register.csv?from=", cut.Find("a[href*='register.csv']").GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Contains("/api/register.csv?from=", cut.Find("a[href*='register.csv']").GetAttribute("href"), StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Eps.Core.Accounts;
 using Eps.Core.Analytics;
+using Eps.Web.Components.Shared;
 using Eps.Web.Features.Accounts;
 using Microsoft.AspNetCore.Components;
 
@@ -18,66 +19,26 @@ public sealed partial class AnalyticsDashboard
     /// <summary>Offer the pharmacy filter (admins); otherwise the actor's own pharmacy is shown.</summary>
     [Parameter] public bool AllPharmacies { get; set; }
 
-    private IReadOnlyList<PharmacyOption> _pharmacies = [];
     private Actor? _actor;
     private AnalyticsReport? _report;
-    private DateTime? _from;
-    private DateTime? _to;
-    private int? _pharmacyId;
     private string? _problem;
 
-    protected override async Task OnInitializedAsync()
+    protected override async Task OnInitializedAsync() => _actor = await Current.GetAsync();
+
+    private async Task OnSelectionChanged(ReportSelection selection)
     {
-        var (from, to) = Analytics.DefaultPeriod();
-        _from = from.ToDateTime(TimeOnly.MinValue);
-        _to = to.ToDateTime(TimeOnly.MinValue);
-        _actor = await Current.GetAsync();
-        if (AllPharmacies)
-        {
-            _pharmacies = await Analytics.PharmaciesAsync(CancellationToken.None);
-        }
-
-        await LoadAsync();
-    }
-
-    private Task OnFromChanged(DateTime? from)
-    {
-        _from = from;
-        return LoadAsync();
-    }
-
-    private Task OnToChanged(DateTime? to)
-    {
-        _to = to;
-        return LoadAsync();
-    }
-
-    private Task OnPharmacyChanged(int? pharmacyId)
-    {
-        _pharmacyId = pharmacyId;
-        return LoadAsync();
-    }
-
-    private async Task LoadAsync()
-    {
-        if (_from is null || _to is null)
-        {
-            _problem = "Choose both dates of the period.";
-            return;
-        }
-
-        var from = DateOnly.FromDateTime(_from.Value);
-        var to = DateOnly.FromDateTime(_to.Value);
-        _problem = AnalyticsService.CheckPeriod(from, to);
+        _problem = selection.Problem;
         if (_problem is not null)
         {
             return;
         }
 
+        var period = selection.Period!.Value;
         _report = null;
+        _actor ??= await Current.GetAsync();
         _report = _actor is null
-            ? AnalyticsReport.Empty(from, to, null)
-            : await Analytics.ReportAsync(_actor, from, to, _pharmacyId, CancellationToken.None);
+            ? AnalyticsReport.Empty(period, null)
+            : await Analytics.ReportAsync(_actor, period, selection.Pharmacy?.Id, CancellationToken.None);
     }
 
     /// <summary>Axis labels for each day of a period, thinned to about a dozen so that they stay legible.</summary>

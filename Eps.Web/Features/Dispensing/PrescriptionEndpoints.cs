@@ -19,7 +19,7 @@ internal static class PrescriptionEndpoints
     }
 
     public static async Task<Results<Ok<VerifyResponse>, ProblemHttpResult>> Verify(
-        HttpContext context, VerificationService verifier, CallerResolver callers)
+        HttpContext context, VerificationService verifier, HttpActorResolver callers)
     {
         var (body, problem) = await JsonBody.ReadAsync<VerifyBody>(context.Request, context.RequestAborted);
         if (problem is not null)
@@ -34,8 +34,8 @@ internal static class PrescriptionEndpoints
         return TypedResults.Ok(new VerifyResponse(outcome.Valid, outcome.Reason, ApiShapes.VerifyDetails(outcome)));
     }
 
-    public static async Task<Results<Ok<DispenseResponse>, Conflict<DispenseResponse>, ProblemHttpResult>> Dispense(
-        HttpContext context, DispenseService dispenser, CallerResolver callers)
+    public static async Task<Results<Ok<DispenseResponse<DispenseReceiptDetails>>, Conflict<DispenseResponse<DispensedDetails>>, ProblemHttpResult>> Dispense(
+        HttpContext context, DispenseService dispenser, HttpActorResolver callers)
     {
         var (body, problem) = await JsonBody.ReadAsync<DispenseBody>(context.Request, context.RequestAborted);
         if (problem is not null)
@@ -63,9 +63,9 @@ internal static class PrescriptionEndpoints
         var outcome = await dispenser.DispenseAsync(command, caller, context.RequestAborted);
         return outcome.Status switch
         {
-            DispenseStatus.Dispensed => TypedResults.Ok(new DispenseResponse(true, outcome.Message, ApiShapes.Receipt(outcome.Receipt!))),
+            DispenseStatus.Dispensed => TypedResults.Ok(new DispenseResponse<DispenseReceiptDetails>(true, outcome.Message, ApiShapes.Receipt(outcome.Receipt!))),
             DispenseStatus.AlreadyDispensed or DispenseStatus.Cancelled or DispenseStatus.Expired =>
-                TypedResults.Conflict(new DispenseResponse(false, outcome.Message, ApiShapes.Dispensed(outcome.AlreadyDispensed))),
+                TypedResults.Conflict(new DispenseResponse<DispensedDetails>(false, outcome.Message, ApiShapes.Dispensed(outcome.AlreadyDispensed))),
             DispenseStatus.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: outcome.Message),
             DispenseStatus.WrongPharmacy => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: outcome.Message),
             _ => JsonBody.Problem(outcome.Field ?? "body", outcome.Message),
@@ -73,7 +73,7 @@ internal static class PrescriptionEndpoints
     }
 
     public static async Task<Results<Ok<VerificationLogResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ProblemHttpResult>> GetVerificationLog(
-        string prescriptionId, HttpContext context, VerificationLog log, CallerResolver callers)
+        string prescriptionId, HttpContext context, VerificationLog log, HttpActorResolver callers)
     {
         var (_, actor) = await callers.ResolveAsync(context);
         if (actor is null)

@@ -19,7 +19,6 @@ public sealed partial class VerifyDialog
     [Parameter, EditorRequired] public ScannedCode Code { get; set; } = null!;
 
     [Inject] private CurrentActor Current { get; set; } = null!;
-    [Inject] private DeskCaller Desk { get; set; } = null!;
     [Inject] private VerificationService Verifier { get; set; } = null!;
     [Inject] private DispenseService Dispenser { get; set; } = null!;
     [Inject] private PharmacyDirectory Pharmacies { get; set; } = null!;
@@ -62,7 +61,7 @@ public sealed partial class VerifyDialog
         }
 
         await RunAsync(() => Verifier.VerifyAsync(new VerifyRequest(Code.Text, null, null, null, _pharmacyCode, null),
-            Desk.For(_actor!), CancellationToken.None));
+            Current.OriginOf(_actor!), CancellationToken.None));
     }
 
     private async Task OnHpnKeyUp(KeyboardEventArgs e)
@@ -82,7 +81,7 @@ public sealed partial class VerifyDialog
         }
 
         _needsHpn = false;
-        await RunAsync(() => Verifier.VerifyByIdAsync(Code.Text, _hpn, Desk.For(_actor!), CancellationToken.None));
+        await RunAsync(() => Verifier.VerifyByIdAsync(Code.Text, _hpn, Current.OriginOf(_actor!), CancellationToken.None));
     }
 
     private async Task RunAsync(Func<Task<VerificationOutcome>> verify)
@@ -117,7 +116,7 @@ public sealed partial class VerifyDialog
         {
             var outcome = await Dispenser.DispenseAsync(
                 new DispenseCommand(p.PrescriptionId, p.Nonce, _pharmacyCode ?? "", _pharmacist, _notes, _idType, _idNumber),
-                Desk.For(_actor), CancellationToken.None);
+                Current.OriginOf(_actor), CancellationToken.None);
             if (outcome.Succeeded)
             {
                 Dialog.Close(DialogResult.Ok(outcome));

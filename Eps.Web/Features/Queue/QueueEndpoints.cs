@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Eps.Core.Dispensing;
-using Eps.Core.Drugs;
 using Eps.Core.Queue;
 using Eps.Web.Features.Accounts;
 using Eps.Web.Features.Dispensing;
@@ -10,19 +6,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Eps.Web.Features.Queue;
 
-/// <summary>The seed's queue endpoint and the register export, for the signed-in pharmacist's own pharmacy.</summary>
+/// <summary>The seed's queue endpoint, for the signed-in pharmacist's own pharmacy.</summary>
 internal static class QueueEndpoints
 {
     public static IEndpointRouteBuilder MapQueueEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/pharmacy").WithTags("Pharmacy").RequireAuthorization(Policies.Pharmacist);
         group.MapGet("/queue", GetQueue);
-        group.MapGet("/register.csv", ExportRegister);
         return app;
     }
 
     public static async Task<Results<Ok<QueueResponse>, ProblemHttpResult>> GetQueue(
-        HttpContext context, QueueQuery queue, CallerResolver callers,
+        HttpContext context, QueueQuery queue, HttpActorResolver callers,
         string? status = null, string? priority = null, string? date_range = null, string? patient_search = null,
         int page = 1, int page_size = 25)
     {
@@ -48,30 +43,6 @@ internal static class QueueEndpoints
             true, result.TotalRows, page, page_size,
             new QueueStatsResponse(result.Stats.Total, result.Stats.Routine, result.Stats.Controlled, result.Stats.HighRisk),
             [.. result.Rows.Select(QueueFilters.ToResponse)]));
-    }
-
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportRegister(
-        HttpContext context, ControlledRegister register, CallerResolver callers, string? from = null, string? to = null)
-    {
-        var (_, actor) = await callers.ResolveAsync(context);
-        if (actor?.IsPharmacist != true)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Your account is not linked to a pharmacy.");
-        }
-
-        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
-        {
-            return JsonBody.Problem("from", "from must be a date like 2026-11-01.");
-        }
-
-        if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end) || end < start)
-        {
-            return JsonBody.Problem("to", "to must be a date like 2026-11-30, not before from.");
-        }
-
-        var entries = await register.EntriesAsync(actor.PharmacyId, start, end, context.RequestAborted);
-        return TypedResults.File(Encoding.UTF8.GetBytes(ControlledRegister.ToCsv(entries)), "text/csv; charset=utf-8",
-            $"controlled-register-{start:yyyyMMdd}-{end:yyyyMMdd}.csv");
     }
 }
 

@@ -170,7 +170,7 @@ internal sealed class WeekSimulation(IServiceProvider services, Action<DateTimeO
         {
             var outcome = await dispensing.DispenseAsync(
                 new DispenseCommand(rx.RxNumber, rx.Nonce, rx.Code, "Duty pharmacist", null, IdDocumentType.Nin, "12345678901"),
-                new Caller("127.0.0.1", "simulation", rx.PharmacyId), cancellationToken);
+                new RequestOrigin("127.0.0.1", "simulation", rx.PharmacyId), cancellationToken);
             if (!outcome.Succeeded)
             {
                 throw new InvalidOperationException($"Dispense failed: {outcome.Message}");

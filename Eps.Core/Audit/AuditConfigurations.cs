@@ -1,8 +1,7 @@
-using Eps.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Eps.Core.Data.Configurations;
+namespace Eps.Core.Audit;
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
@@ -40,29 +39,5 @@ internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<Au
         builder.Property(c => c.Hash).HasMaxLength(64).IsFixedLength();
         builder.Property(c => c.KeyId).HasMaxLength(32);
         builder.Property(c => c.Signature).HasMaxLength(200);
-    }
-}
-
-internal sealed class SecurityAlertConfiguration : IEntityTypeConfiguration<Oversight.SecurityAlert>
-{
-    public void Configure(EntityTypeBuilder<Oversight.SecurityAlert> builder)
-    {
-        builder.Property(a => a.Rule).HasMaxLength(40);
-        builder.Property(a => a.Key).HasMaxLength(100);
-        builder.Property(a => a.Summary).HasMaxLength(500);
-        builder.Property(a => a.ClientIp).HasMaxLength(64);
-        builder.Property(a => a.PrescriptionId).HasMaxLength(64);
-        builder.Property(a => a.PharmacyCode).HasMaxLength(64);
-        builder.HasIndex(a => new { a.Rule, a.Key, a.RaisedAt });
-        builder.HasIndex(a => a.RaisedAt);
-    }
-}
-
-internal sealed class IncidentReportConfiguration : IEntityTypeConfiguration<Oversight.IncidentReport>
-{
-    public void Configure(EntityTypeBuilder<Oversight.IncidentReport> builder)
-    {
-        builder.HasIndex(r => r.Date).IsUnique();
-        builder.Property(r => r.Body).HasMaxLength(20_000);
     }
 }

@@ -27,12 +27,9 @@ public sealed record PrescriptionView(
         PrescriptionState.Cancelled => "Cancelled",
         _ => State.ToString(),
     };
-}
 
-/// <summary>Projects prescriptions to <see cref="PrescriptionView"/>; the state is computed against <paramref name="now"/>.</summary>
-internal static class PrescriptionQueries
-{
-    public static async Task<List<PrescriptionView>> ViewsAsync(IQueryable<Prescription> query, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Projects <paramref name="query"/> to views; the state is computed against <paramref name="now"/>.</summary>
+    internal static async Task<List<PrescriptionView>> ListAsync(IQueryable<Prescription> query, DateTime now, CancellationToken cancellationToken)
     {
         var rows = await query.AsNoTracking().Select(p => new
         {
@@ -48,7 +45,7 @@ internal static class PrescriptionQueries
         return rows.ConvertAll(r => new PrescriptionView(
             r.Id, r.RxNumber, r.MedicationName, r.Strength, r.Form, r.Dosage, r.Frequency, r.Quantity, r.Refills,
             r.IssuedAt, r.ExpiresAt,
-            r.Status == PrescriptionState.PendingCollection && now >= r.ExpiresAt ? PrescriptionState.Expired : r.Status,
+            Prescription.StateAt(r.Status, r.ExpiresAt, now),
             r.Patient, r.Hpn, r.PatientId, r.Prescriber, r.PrescriberId, r.Pharmacy, r.DispensedAt, r.DispensedBy,
             r.CancelledAt, r.CancellationReason, r.Schedule, r.RiskLevel, r.Token, r.Reference));
     }

@@ -10,9 +10,9 @@ namespace Eps.Core.Data.Sqlite;
 /// The verification lookup on SQLite through a few long-lived connections that each keep the statement prepared.
 /// SQLite plans a statement when it is prepared, and planning this eight-table join costs more than running it, so
 /// preparing it once per connection instead of once per scan is most of the lookup's cost. Results are identical to
-/// <see cref="PrescriptionLookup"/>'s EF query (a test compares them).
+/// <see cref="CounterPrescriptions"/>'s EF query (a test compares them).
 /// </summary>
-internal sealed class SqlitePrescriptionReader(string connectionString) : IPrescriptionReader, IDisposable
+internal sealed class SqliteCounterPrescriptionReader(string connectionString) : ICounterPrescriptionReader, IDisposable
 {
     private const int MaxIdle = 16;
 
@@ -34,7 +34,7 @@ internal sealed class SqlitePrescriptionReader(string connectionString) : IPresc
 
     private readonly ConcurrentBag<Session> _idle = [];
 
-    public async Task<PrescriptionRow?> FindAsync(EpsDbContext db, string rxNumber, CancellationToken cancellationToken)
+    public async Task<CounterPrescription?> FindAsync(EpsDbContext db, string rxNumber, CancellationToken cancellationToken)
     {
         var session = _idle.TryTake(out var idle) ? idle : Session.Open(connectionString);
         try
@@ -85,7 +85,7 @@ internal sealed class SqlitePrescriptionReader(string connectionString) : IPresc
             return new Session(connection, command);
         }
 
-        public async Task<PrescriptionRow?> FindAsync(string rxNumber, CancellationToken cancellationToken)
+        public async Task<CounterPrescription?> FindAsync(string rxNumber, CancellationToken cancellationToken)
         {
             command.Parameters[0].Value = rxNumber;
             await using var r = await command.ExecuteReaderAsync(cancellationToken);
@@ -94,7 +94,7 @@ internal sealed class SqlitePrescriptionReader(string connectionString) : IPresc
                 return null;
             }
 
-            return new PrescriptionRow(
+            return new CounterPrescription(
                 r.GetInt32(0), r.GetString(1), r.GetGuid(2), (PrescriptionState)r.GetInt32(3), Utc(r.GetDateTime(4)), Utc(r.GetDateTime(5)),
                 r.GetInt32(6), r.GetString(7), r.GetString(8),
                 r.GetString(9), r.GetString(10), r.GetString(11),

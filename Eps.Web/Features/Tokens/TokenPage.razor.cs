@@ -6,7 +6,7 @@ using Eps.Web.Features.Accounts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
-namespace Eps.Web.Features.Patient;
+namespace Eps.Web.Features.Tokens;
 
 /// <summary>
 /// The printable token: QR of the signed token, the prescription ID as text and CODE128, every field in plain text.

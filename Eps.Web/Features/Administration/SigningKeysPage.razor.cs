@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 
-namespace Eps.Web.Features.Oversight;
+namespace Eps.Web.Features.Administration;
 
 /// <summary>The admin's view of the key ring, with rotation behind a confirmation.</summary>
 public sealed partial class SigningKeysPage

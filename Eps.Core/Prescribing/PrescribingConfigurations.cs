@@ -1,8 +1,9 @@
-using Eps.Core.Prescribing;
+using Eps.Core.Drugs;
+using Eps.Core.Pharmacies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Eps.Core.Data.Configurations;
+namespace Eps.Core.Prescribing;
 
 internal sealed class PrescriptionRequestConfiguration : IEntityTypeConfiguration<PrescriptionRequest>
 {

@@ -5,14 +5,14 @@ using Eps.Core.Drugs;
 using Eps.Core.Pharmacies;
 using Eps.Core.Prescribing;
 using Eps.Tests.Infrastructure;
-using Eps.Web.Features.Patient;
+using Eps.Web.Features.Prescribing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
-namespace Eps.Tests.Web.Patient;
+namespace Eps.Tests.Web.Prescribing;
 
 /// <summary>The patient's request form on the app's real core and SQLite file, driven as the patient would.</summary>
 public sealed class RequestPrescriptionTests(EpsApp app) : IClassFixture<EpsApp>

@@ -6,7 +6,7 @@ using Eps.Web.Features.Accounts;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-namespace Eps.Web.Features.Patient;
+namespace Eps.Web.Features.Prescribing;
 
 /// <summary>The patient's request form: medicines from the catalogue, a reason, a nominated pharmacy.</summary>
 public sealed partial class RequestPrescription

@@ -1,8 +1,8 @@
-using Eps.Core.Accounts;
+using Eps.Core.Pharmacies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Eps.Core.Data.Configurations;
+namespace Eps.Core.Accounts;
 
 internal sealed class EpsUserConfiguration : IEntityTypeConfiguration<EpsUser>
 {

@@ -1,9 +1,7 @@
-using Eps.Core.Drugs;
-using Eps.Core.Pharmacies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Eps.Core.Data.Configurations;
+namespace Eps.Core.Pharmacies;
 
 internal sealed class PharmacyConfiguration : IEntityTypeConfiguration<Pharmacy>
 {
@@ -18,18 +16,5 @@ internal sealed class PharmacyConfiguration : IEntityTypeConfiguration<Pharmacy>
         builder.Property(p => p.Phone).HasMaxLength(32);
         builder.Property(p => p.Email).HasMaxLength(256);
         builder.HasIndex(p => p.City);
-    }
-}
-
-internal sealed class DrugConfiguration : IEntityTypeConfiguration<Drug>
-{
-    public void Configure(EntityTypeBuilder<Drug> builder)
-    {
-        builder.Property(d => d.GenericName).HasMaxLength(120);
-        builder.HasIndex(d => d.GenericName).IsUnique();
-        builder.Property(d => d.Strengths).HasMaxLength(200);
-        builder.Property(d => d.Form).HasMaxLength(60);
-        builder.Property(d => d.Category).HasMaxLength(80);
-        builder.Ignore(d => d.StrengthList);
     }
 }

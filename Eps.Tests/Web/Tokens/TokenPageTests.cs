@@ -3,12 +3,12 @@ using Bunit;
 using Eps.Core.Prescribing;
 using Eps.Core.Tokens;
 using Eps.Tests.Infrastructure;
-using Eps.Web.Features.Patient;
+using Eps.Web.Features.Tokens;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 
-namespace Eps.Tests.Web.Patient;
+namespace Eps.Tests.Web.Tokens;
 
 public sealed class TokenPageTests(EpsApp app) : IClassFixture<EpsApp>
 {

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Eps.Core.Prescribing;
+
+/// <summary>Registers prescribing: patients' requests, pharmacist triage, the doctor's review and approval (with controlled-drug signing) and the prescriptions it issues.</summary>
+public static class PrescribingServiceCollectionExtensions
+{
+    public static IServiceCollection AddEpsPrescribing(this IServiceCollection services)
+    {
+        services.AddSingleton<PrescriptionIssuer>();
+        services.AddSingleton<PatientRequests>();
+        services.AddSingleton<Triage>();
+        services.AddSingleton<ControlledSigning>();
+        services.AddSingleton<Approvals>();
+        services.AddSingleton<Reviews>();
+        services.AddSingleton<Prescriptions>();
+        return services;
+    }
+}
