@@ -18,17 +18,13 @@ internal static class CoseWriter
         return writer.Encode();
     }
 
-    /// <summary>The protected header map <c>{1: alg, 4: kid}</c>; a null alg leaves it out (only tests want that).</summary>
-    public static byte[] EncodeProtected(long? alg, byte[] kid)
+    /// <summary>The protected header map <c>{1: alg, 4: kid}</c>.</summary>
+    public static byte[] EncodeProtected(long alg, byte[] kid)
     {
         var writer = new CborWriter(CborConformanceMode.Strict);
-        writer.WriteStartMap(alg is null ? 1 : 2);
-        if (alg is not null)
-        {
-            writer.WriteInt32(CoseConstants.LabelAlg);
-            writer.WriteInt64(alg.Value);
-        }
-
+        writer.WriteStartMap(2);
+        writer.WriteInt32(CoseConstants.LabelAlg);
+        writer.WriteInt64(alg);
         writer.WriteInt32(CoseConstants.LabelKid);
         writer.WriteByteString(kid);
         writer.WriteEndMap();

@@ -19,9 +19,6 @@ public sealed class InMemoryKeyRingStore(IEnumerable<SigningKeyRecord>? initial 
     private readonly Lock _gate = new();
     private SigningKeyRecord[] _keys = initial?.ToArray() ?? [];
 
-    /// <summary>How many times <see cref="Save"/> ran; lets tests see that a rotation persisted.</summary>
-    public int SaveCount { get; private set; }
-
     /// <inheritdoc/>
     public bool CanWrite => true;
 
@@ -40,7 +37,6 @@ public sealed class InMemoryKeyRingStore(IEnumerable<SigningKeyRecord>? initial 
         lock (_gate)
         {
             _keys = [.. keys];
-            SaveCount++;
         }
     }
 }

@@ -35,4 +35,15 @@ internal static class TokenTestKit
     public static byte[] Utf8(string text) => System.Text.Encoding.UTF8.GetBytes(text);
 
     public static string Utf8String(byte[] bytes) => System.Text.Encoding.UTF8.GetString(bytes);
+
+    /// <summary>A protected header with a kid and no algorithm, which the codec must refuse.</summary>
+    public static byte[] KidOnlyHeader(byte[] kid)
+    {
+        var writer = new System.Formats.Cbor.CborWriter(System.Formats.Cbor.CborConformanceMode.Strict);
+        writer.WriteStartMap(1);
+        writer.WriteInt32(CoseConstants.LabelKid);
+        writer.WriteByteString(kid);
+        writer.WriteEndMap();
+        return writer.Encode();
+    }
 }
