@@ -89,11 +89,12 @@ public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals
 
     public async Task<CommandResult> RejectAsync(Actor actor, int requestId, string reason, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(reason))
+        if (Rejection.Check(reason) is { } invalid)
         {
-            return CommandResult.Invalid(new Dictionary<string, string> { ["reason"] = "Give the patient a reason." });
+            return invalid;
         }
 
+        reason = reason.Trim();
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.InTransactionAsync(async ct =>
@@ -105,17 +106,10 @@ public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals
                     .SetProperty(r => r.ReviewedByDoctorId, actor.DoctorId)
                     .SetProperty(r => r.ReviewedAt, now)
                     .SetProperty(r => r.RejectedByUserId, actor.UserId)
-                    .SetProperty(r => r.RejectionReason, Text.Clip(reason.Trim(), 1000)), ct);
-            if (changed == 0)
-            {
-                return CommandResult.Fail("This request has already been decided.");
-            }
-
-            await notifier.RejectedAsync(db, requestId, reason.Trim(), ct);
-            await audit.AppendAsync(db, "rejection", actor.UserId, requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                new { by = "doctor", reason = Text.Clip(reason.Trim(), 200) }, ct);
-            await db.SaveChangesAsync(ct);
-            return CommandResult.Ok("Request rejected; the patient will see your reason.");
+                    .SetProperty(r => r.RejectionReason, Text.Clip(reason, Rejection.ReasonLength)), ct);
+            return changed == 0
+                ? CommandResult.Fail("This request has already been decided.")
+                : await Rejection.CompleteAsync(db, notifier, audit, actor, requestId, reason, "doctor", ct);
         }, cancellationToken);
     }
 }

@@ -1,11 +1,9 @@
-using System.Reflection;
 using AngleSharp.Dom;
 using Bunit;
 using Eps.Core.Prescribing;
 using Eps.Tests.Core.Prescribing;
 using Eps.Tests.Infrastructure;
 using Eps.Web.Features.Prescribing;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,13 +16,6 @@ public sealed class ReviewRequestTests(EpsApp app) : IClassFixture<EpsApp>
 {
     private const string Doctor = "doctor@eps.test";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
-
-    [Fact]
-    public void The_page_is_routed_and_needs_a_signed_in_user()
-    {
-        Assert.Contains(typeof(ReviewRequest).GetCustomAttributes<RouteAttribute>(), r => r.Template == "/doctor/reviews/{RequestId:int}");
-        Assert.NotEmpty(typeof(ReviewRequest).GetCustomAttributes<AuthorizeAttribute>());
-    }
 
     [Fact]
     public async Task Approving_without_dose_instructions_shows_the_error_on_the_item_and_issues_nothing()
