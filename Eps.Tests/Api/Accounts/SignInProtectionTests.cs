@@ -2,7 +2,7 @@ using System.Net;
 using Eps.Core.Data.Seed;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Accounts;
 
 public sealed class SignInProtectionTests
 {

@@ -2,7 +2,7 @@ using Eps.Core.Accounts;
 using Eps.Core.Drugs;
 using Microsoft.EntityFrameworkCore;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Data;
 
 [Collection(ApiCollection.Name)]
 public sealed class SeedTests(ApiApp app)

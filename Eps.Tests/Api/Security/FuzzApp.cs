@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>
 /// The app the fuzz tests hammer, apart from the other API tests because a fuzzed form may legitimately change the

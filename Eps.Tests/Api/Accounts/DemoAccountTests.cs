@@ -3,7 +3,7 @@ using Eps.Core.Data.Seed;
 using Eps.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Accounts;
 
 public sealed class DemoAccountTests
 {

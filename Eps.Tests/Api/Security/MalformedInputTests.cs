@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 [Collection(ApiCollection.Name)]
 public sealed class MalformedInputTests(ApiApp app)

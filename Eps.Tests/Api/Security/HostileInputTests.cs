@@ -3,7 +3,7 @@ using System.Text;
 using Eps.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>Generated hostile bodies against the public and authenticated write endpoints: never a 5xx or a stack trace.</summary>
 [Collection(ApiCollection.Name)]

@@ -1,4 +1,4 @@
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>
 /// Every fuzzed route and who calls it. <see cref="FuzzCoverageTests"/> fails when the app has an endpoint or page that is

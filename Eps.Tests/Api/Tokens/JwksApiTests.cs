@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Tokens;
 
 [Collection(ApiCollection.Name)]
 public sealed class JwksApiTests(ApiApp app)

@@ -2,7 +2,7 @@ using System.Net;
 using Eps.Core.Data.Seed;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>
 /// Hand-edited links and return URLs on the paths the generated input rarely reaches: a successful sign-in or sign-out,

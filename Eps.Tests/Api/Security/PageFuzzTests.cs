@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Eps.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>
 /// Every routable page: hostile form posts (without a token, then with a valid one) to each form it renders, and hostile

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Queue;
 
 [Collection(ApiCollection.Name)]
 public sealed class QueueApiTests(ApiApp app)

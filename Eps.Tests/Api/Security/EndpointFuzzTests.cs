@@ -1,7 +1,7 @@
 using System.Net;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>
 /// A thousand hostile query strings or route values per caller for every GET API, and a thousand hostile form bodies,

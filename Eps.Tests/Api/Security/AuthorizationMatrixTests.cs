@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>
 /// Every endpoint and routable page, found from the app's own endpoint metadata, checked for anonymous and each role

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Eps.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Dispensing;
 
 [Collection(ApiCollection.Name)]
 public sealed class DispenseApiTests(ApiApp app)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Dispensing;
 
 public sealed class RateLimitTests
 {

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Eps.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Analytics;
 
 [Collection(ApiCollection.Name)]
 public sealed class ComplianceApiTests(ApiApp app)

@@ -8,7 +8,7 @@ using Eps.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Dispensing;
 
 [Collection(ApiCollection.Name)]
 public sealed class VerifyApiTests(ApiApp app)

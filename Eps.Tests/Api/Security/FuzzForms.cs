@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>Form posts for the fuzz tests: the antiforgery token a page hands out, the forms it renders, hostile bodies.</summary>
 public static partial class FuzzForms
