@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Eps.Tests.Api.Analytics;
 
 [Collection(ApiCollection.Name)]
-public sealed class ComplianceApiTests(ApiApp app)
+public sealed class ComplianceApiTests(EpsApp app)
 {
     private const string Export = "/api/admin/compliance/register.csv";
 

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Eps.Tests.Api.Dispensing;
 
 [Collection(ApiCollection.Name)]
-public sealed class DispenseApiTests(ApiApp app)
+public sealed class DispenseApiTests(EpsApp app)
 {
     private static object Body(Eps.Core.Prescribing.Prescription rx, string pharmacy = Scenario.Lagos, object? extra = null) => new
     {

@@ -6,7 +6,7 @@ using Eps.Tests.Infrastructure;
 namespace Eps.Tests.Api.Dispensing;
 
 [Collection(ApiCollection.Name)]
-public sealed class VerificationLogApiTests(ApiApp app)
+public sealed class VerificationLogApiTests(EpsApp app)
 {
     [Fact]
     public async Task The_patient_prescriber_and_nominated_pharmacy_see_the_log_others_do_not()

@@ -6,7 +6,7 @@ using Eps.Tests.Infrastructure;
 namespace Eps.Tests.Api.Queue;
 
 [Collection(ApiCollection.Name)]
-public sealed class QueueApiTests(ApiApp app)
+public sealed class QueueApiTests(EpsApp app)
 {
     [Fact]
     public async Task A_pharmacist_gets_their_own_queue_with_stats_in_the_seed_shape()

@@ -18,7 +18,7 @@ namespace Eps.Tests.Api.Security;
 /// against <see cref="Matrix"/>. A route missing from the matrix fails, so no page or API ships without a decision on
 /// who may use it.
 /// </summary>
-public sealed partial class AuthorizationMatrixTests(ApiApp app) : IClassFixture<ApiApp>
+public sealed partial class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
 {
     [Flags]
     private enum Who

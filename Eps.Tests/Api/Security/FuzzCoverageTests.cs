@@ -12,7 +12,7 @@ namespace Eps.Tests.Api.Security;
 /// does a catalog row whose route is gone or a page that binds form fields but lists no form.
 /// </summary>
 [Collection(FuzzCollection.Name)]
-public sealed class FuzzCoverageTests(FuzzApp app)
+public sealed class FuzzCoverageTests(FuzzHost fuzz)
 {
     /// <summary>Framework plumbing, not app surface (as in <see cref="AuthorizationMatrixTests"/>).</summary>
     private static readonly string[] Framework =
@@ -21,8 +21,8 @@ public sealed class FuzzCoverageTests(FuzzApp app)
     [Fact]
     public void Every_endpoint_and_page_has_a_fuzz_case_and_every_case_still_exists()
     {
-        app.Start();
-        var discovered = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        fuzz.App.Start();
+        var discovered = fuzz.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null)
             .Where(e => !Framework.Contains("/" + e.RoutePattern.RawText!.TrimStart('/')))
             .SelectMany(Keys)

@@ -7,7 +7,7 @@ namespace Eps.Tests.Api.Security;
 
 /// <summary>Generated hostile bodies against the public and authenticated write endpoints: never a 5xx or a stack trace.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class HostileInputTests(ApiApp app)
+public sealed class HostileInputTests(EpsApp app)
 {
     private static async Task<HttpStatusCode> PostAsync(HttpClient client, string url, string body)
     {

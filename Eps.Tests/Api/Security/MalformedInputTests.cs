@@ -7,7 +7,7 @@ using Eps.Tests.Infrastructure;
 namespace Eps.Tests.Api.Security;
 
 [Collection(ApiCollection.Name)]
-public sealed class MalformedInputTests(ApiApp app)
+public sealed class MalformedInputTests(EpsApp app)
 {
     public static TheoryData<string, string> BadVerifyBodies => new()
     {
