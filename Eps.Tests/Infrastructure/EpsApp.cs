@@ -82,6 +82,24 @@ public sealed class EpsApp : WebApplicationFactory<Program>
         return await Services.GetRequiredService<IDbContextFactory<EpsDbContext>>().CreateDbContextAsync();
     }
 
+    /// <summary>
+    /// Waits until no scheduled job is due or running (the digest and audit checkpoint jobs catch up at start), then
+    /// checks that the database holds still, so that a snapshot taken next sees only what the test's requests write.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        Start();
+        await ScheduledJobs.WaitUntilIdleAsync(Services, TimeSpan.FromSeconds(30));
+        var idle = await DbFingerprint.TakeAsync(this);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var changed = DbFingerprint.Changed(idle, await DbFingerprint.TakeAsync(this));
+        if (changed.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database kept changing with no scheduled job due or running; changed tables: {string.Join(", ", changed)}.");
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
