@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Text.RegularExpressions;
 using Eps.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 
@@ -12,7 +11,7 @@ namespace Eps.Tests.Api.Security;
 /// no row, a valid one only the tables its form is about.
 /// </summary>
 [Collection(FuzzCollection.Name)]
-public sealed partial class PageFuzzTests(FuzzHost fuzz)
+public sealed class PageFuzzTests(FuzzHost fuzz)
 {
     public const int Count = 1000;
 
@@ -30,7 +29,7 @@ public sealed partial class PageFuzzTests(FuzzHost fuzz)
     {
         var page = FuzzCatalog.Pages.Single(p => p.Route == route);
         var url = Fill(route, await fuzz.StateAsync()) + page.Query;
-        using var client = page.User is null ? fuzz.App.NewClient() : await Login.AsAsync(fuzz.App, page.User);
+        using var client = await Login.AsOrAnonymousAsync(fuzz.App, page.User);
         using var first = await client.GetAsync(url);
         var html = await first.Content.ReadAsStringAsync();
         Assert.Null(Fuzz.Problem(first.StatusCode, html));
@@ -65,7 +64,7 @@ public sealed partial class PageFuzzTests(FuzzHost fuzz)
     {
         var page = FuzzCatalog.Pages.Single(p => p.Route == route);
         var names = QueryNames(route);
-        var parameters = RouteParameter().Matches(route).Select(m => m.Groups[1].Value).ToList();
+        var parameters = AppEndpoints.RouteParameter().Matches(route).Select(m => m.Groups[1].Value).ToList();
         if (names.Count == 0 && parameters.Count == 0)
         {
             return; // reads nothing from the address but its path
@@ -73,7 +72,7 @@ public sealed partial class PageFuzzTests(FuzzHost fuzz)
 
         var state = await fuzz.StateAsync();
         string[] known = [state.ManagedUserId, state.PasskeyId, state.Prescription.RxNumber, "Zm9v", "LinkLoginCallback", "true", "false", "/", FuzzCatalog.Managed];
-        using var client = page.User is null ? fuzz.App.NewClient() : await Login.AsAsync(fuzz.App, page.User);
+        using var client = await Login.AsOrAnonymousAsync(fuzz.App, page.User);
         await client.GetAsync(Fill(route, state)); // a first visit may set up state (an authenticator key), before the snapshot
         var before = await DbFingerprint.TakeAsync(fuzz.App);
 
@@ -83,7 +82,7 @@ public sealed partial class PageFuzzTests(FuzzHost fuzz)
             var path = Fill(route, state);
             if (parameters.Count > 0 && input.Next(2) == 0)
             {
-                path = RouteParameter().Replace(route, _ => input.Segment(known));
+                path = AppEndpoints.RouteParameter().Replace(route, _ => input.Segment(known));
             }
 
             return path + (names.Count > 0 ? "?" + input.Encoded(names, 3_000, known) : "");
@@ -118,14 +117,11 @@ public sealed partial class PageFuzzTests(FuzzHost fuzz)
     private static bool Matches(string declared, string rendered) =>
         declared.EndsWith('*') ? rendered.StartsWith(declared.TrimEnd('*'), StringComparison.Ordinal) : rendered == declared;
 
-    private static string Fill(string route, FuzzState state) => RouteParameter().Replace(route, m => m.Groups[1].Value switch
+    private static string Fill(string route, FuzzState state) => AppEndpoints.RouteParameter().Replace(route, m => m.Groups[1].Value switch
     {
         "RxNumber" => state.Prescription.RxNumber,
         "RequestId" => state.Prescription.RequestId.ToString(CultureInfo.InvariantCulture),
         "Id" => state.PasskeyId,
         var name => throw new InvalidOperationException($"No fuzz value for route parameter '{name}' of {route}: add one."),
     });
-
-    [GeneratedRegex(@"\{\**([A-Za-z]+)(?::[^}]*)?\}")]
-    private static partial Regex RouteParameter();
 }
