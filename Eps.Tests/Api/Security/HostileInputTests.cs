@@ -55,7 +55,7 @@ public sealed class HostileInputTests(EpsApp app)
 
         foreach (var body in new HostileInput(11).JsonBodies(1000, ["prescription_id", "nonce", "pharmacy_code", "pharmacist_name", "verification_notes", "id_document_type", "id_document_number"]))
         {
-            var status = await PostAsync(lagos, "/api/prescriptions/dispense/", body);
+            var status = await PostAsync(lagos, Scenario.DispenseUrl, body);
             Assert.NotEqual(HttpStatusCode.OK, status);
         }
 
