@@ -3,45 +3,56 @@ using Eps.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Eps.Tests.Infrastructure;
 
 /// <summary>
 /// The whole app on a real Kestrel socket (127.0.0.1, random port) with its own database (<see cref="TestDatabase"/>)
-/// and key ring in a temp folder, so client IPs, cookies and concurrency behave as in production.
+/// and key ring in a temp folder, so client IPs, cookies and concurrency behave as in production. Rate limits are
+/// raised so that tests never throttle each other; <see cref="EpsAppOptions"/> says how a host differs.
 /// </summary>
-public class EpsApp : WebApplicationFactory<Program>
+public sealed class EpsApp : WebApplicationFactory<Program>
 {
+    private static readonly KeyValuePair<string, string?>[] TestDefaults =
+    [
+        new("RateLimits:SignInPermitsPerMinute", "10000"),
+        new("RateLimits:VerifyPermitsPerMinute", "100000"),
+    ];
+
     private readonly TempDirectory _data = new();
     private readonly TestDatabaseInstance _database = TestDatabase.Create();
 
+    // One public constructor, as xunit requires of a fixture; the options are read when the host is first built.
+    public EpsApp() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+
+    public EpsAppOptions Options { get; init; } = EpsAppOptions.Default;
+
     public string DataPath => _data.Path;
-
-    /// <summary>Extra configuration for a test class (e.g. a low rate limit).</summary>
-    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
-
-    protected virtual string Environment => "Development";
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public EpsApp() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment(Environment);
+        builder.UseEnvironment(Options.Environment);
         builder.UseSetting("Storage:DataPath", _data.Path);
-        builder.UseSetting("RateLimits:SignInPermitsPerMinute", "10000");
-        foreach (var (key, value) in _database.Settings)
+        if (Options.Environment != "Development")
+        {
+            builder.UseSetting("Tokens:KeyFile", Path.Combine(_data.Path, "keys.json"));
+        }
+
+        foreach (var (key, value) in TestDefaults.Concat(_database.Settings).Concat(Options.Settings))
         {
             builder.UseSetting(key, value);
         }
 
-        foreach (var (key, value) in Settings)
+        if (Options.CheapPasswordHashing)
         {
-            builder.UseSetting(key, value);
+            builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1));
         }
     }
 
@@ -68,7 +79,25 @@ public class EpsApp : WebApplicationFactory<Program>
     public async Task<EpsDbContext> NewDbAsync()
     {
         Start();
-        return await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<EpsDbContext>>().CreateDbContextAsync();
+        return await Services.GetRequiredService<IDbContextFactory<EpsDbContext>>().CreateDbContextAsync();
+    }
+
+    /// <summary>
+    /// Waits until no scheduled job is due or running (the digest and audit checkpoint jobs catch up at start), then
+    /// checks that the database holds still, so that a snapshot taken next sees only what the test's requests write.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        Start();
+        await ScheduledJobs.WaitUntilIdleAsync(Services, TimeSpan.FromSeconds(30));
+        var idle = await DbFingerprint.TakeAsync(this);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var changed = DbFingerprint.Changed(idle, await DbFingerprint.TakeAsync(this));
+        if (changed.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database kept changing with no scheduled job due or running; changed tables: {string.Join(", ", changed)}.");
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -15,10 +15,14 @@ public static partial class Login
         return client;
     }
 
+    /// <summary>A client signed in as <paramref name="email"/>, or an anonymous one for null.</summary>
+    public static async Task<HttpClient> AsOrAnonymousAsync(EpsApp app, string? email) =>
+        email is null ? app.NewClient() : await AsAsync(app, email);
+
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
     {
         var page = await client.GetStringAsync("/Account/Login");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        var token = AntiforgeryTokenIn(page) ?? throw new InvalidOperationException("The sign-in page rendered no antiforgery token.");
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
@@ -29,6 +33,10 @@ public static partial class Login
         });
         return await client.PostAsync("/Account/Login", form);
     }
+
+    /// <summary>The antiforgery request token a page rendered in its forms, or null.</summary>
+    public static string? AntiforgeryTokenIn(string html) =>
+        AntiforgeryToken().Match(html) is { Success: true } match ? match.Groups[1].Value : null;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

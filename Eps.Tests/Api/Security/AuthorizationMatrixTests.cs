@@ -2,23 +2,20 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Eps.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>
 /// Every endpoint and routable page, found from the app's own endpoint metadata, checked for anonymous and each role
 /// against <see cref="Matrix"/>. A route missing from the matrix fails, so no page or API ships without a decision on
 /// who may use it.
 /// </summary>
-public sealed partial class AuthorizationMatrixTests(ApiApp app) : IClassFixture<ApiApp>
+public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
 {
     [Flags]
     private enum Who
@@ -108,14 +105,6 @@ public sealed partial class AuthorizationMatrixTests(ApiApp app) : IClassFixture
             .Select(p => new Row("POST", "/Account/Manage/" + p, Who.Signed, Expect.Open)),
     ];
 
-    /// <summary>
-    /// Not app surface, so not in the matrix: the circuit hub and its negotiation/reconnection/JS-initializer endpoints,
-    /// Blazor's redirect helper for enhanced navigation, and Development's fallback for wwwroot files. Static assets
-    /// (endpoints with a <see cref="StaticAssetDescriptor"/>) are public files and skipped by that metadata.
-    /// </summary>
-    private static readonly string[] Framework =
-        ["/_blazor", "/_blazor/negotiate", "/_blazor/disconnect/", "/_blazor/initializers/", "/_framework/opaque-redirect", "/{**path:file}"];
-
     private static readonly (Who Who, string? Email)[] Callers =
     [
         (Who.Anonymous, null), (Who.Patient, "patient@eps.test"), (Who.Pharmacist, "pharmacist.lagos@eps.test"),
@@ -125,12 +114,7 @@ public sealed partial class AuthorizationMatrixTests(ApiApp app) : IClassFixture
     [Fact]
     public void Every_endpoint_and_page_of_the_app_is_in_the_matrix_and_every_row_still_exists()
     {
-        app.Start();
-        var discovered = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null)
-            .SelectMany(Keys)
-            .Where(k => !Framework.Contains(k[(k.IndexOf(' ', StringComparison.Ordinal) + 1)..]))
-            .ToHashSet();
+        var discovered = AppEndpoints.Of(app).SelectMany(Keys).ToHashSet();
         var expected = Matrix.Select(r => r.Key).ToHashSet();
 
         Assert.Equal(Matrix.Length, expected.Count); // no duplicate rows
@@ -152,7 +136,7 @@ public sealed partial class AuthorizationMatrixTests(ApiApp app) : IClassFixture
         var failures = new List<string>();
         foreach (var (who, email) in Callers)
         {
-            using var client = email is null ? app.NewClient() : await Login.AsAsync(app, email);
+            using var client = await Login.AsOrAnonymousAsync(app, email);
             foreach (var row in Matrix)
             {
                 using var response = await SendAsync(client, row.Method, Fill(row.Route, values) + row.Query, row.Body);
@@ -211,14 +195,14 @@ public sealed partial class AuthorizationMatrixTests(ApiApp app) : IClassFixture
     /// <summary>Matrix keys of an endpoint. A page is keyed and probed by GET only: its form POSTs share the endpoint and its authorization.</summary>
     private static IEnumerable<string> Keys(RouteEndpoint endpoint)
     {
-        var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+        var route = AppEndpoints.Route(endpoint);
         var methods = endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null ? ["GET"]
             : endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"];
         return methods.Select(m => $"{m} {route}");
     }
 
     private static string Fill(string route, Dictionary<string, string> values) =>
-        RouteParameter().Replace(route, m => values.TryGetValue(m.Groups[1].Value, out var value)
+        AppEndpoints.RouteParameter().Replace(route, m => values.TryGetValue(m.Groups[1].Value, out var value)
             ? Uri.EscapeDataString(value)
             : throw new InvalidOperationException($"No test value for route parameter '{m.Groups[1].Value}' of {route}: add one."));
 
@@ -254,7 +238,4 @@ public sealed partial class AuthorizationMatrixTests(ApiApp app) : IClassFixture
         };
         return met ? null : status + (location is null ? "" : " → " + location);
     }
-
-    [GeneratedRegex(@"\{\**([A-Za-z]+)(?::[^}]*)?\}")]
-    private static partial Regex RouteParameter();
 }

@@ -8,10 +8,10 @@ using Eps.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Dispensing;
 
 [Collection(ApiCollection.Name)]
-public sealed class VerifyApiTests(ApiApp app)
+public sealed class VerifyApiTests(EpsApp app)
 {
     private async Task<JsonElement> VerifyAsync(object body, HttpClient? client = null)
     {

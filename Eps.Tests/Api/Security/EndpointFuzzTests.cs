@@ -1,14 +1,14 @@
 using System.Net;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>
 /// A thousand hostile query strings or route values per caller for every GET API, and a thousand hostile form bodies,
 /// with and without an antiforgery token, for Identity's form endpoints: never a 5xx, never a stack trace, no row changed.
 /// </summary>
 [Collection(FuzzCollection.Name)]
-public sealed class EndpointFuzzTests(FuzzApp app)
+public sealed class EndpointFuzzTests(FuzzHost fuzz)
 {
     public const int Count = 1000;
 
@@ -21,15 +21,15 @@ public sealed class EndpointFuzzTests(FuzzApp app)
     public async Task Hostile_queries_and_route_values_get_answers_never_errors_and_change_nothing(string route)
     {
         var target = FuzzCatalog.ApiGets.Single(a => a.Route == route);
-        var state = await app.StateAsync();
+        var state = await fuzz.StateAsync();
         string[] known = [.. target.Known, state.Prescription.RxNumber];
-        var before = await DbFingerprint.TakeAsync(app);
+        var before = await DbFingerprint.TakeAsync(fuzz.App);
 
         var seed = route.Length;
         foreach (var caller in target.Callers)
         {
             // Anonymous callers come with forged session cookies and bearer tokens, sent by hand.
-            using var client = caller is null ? ForgingClient() : await Login.AsAsync(app, caller);
+            using var client = caller is null ? ForgingClient() : await Login.AsAsync(fuzz.App, caller);
             var input = new HostileInput(seed++);
             var requests = Enumerable.Range(0, Count).Select(_ =>
             {
@@ -57,7 +57,7 @@ public sealed class EndpointFuzzTests(FuzzApp app)
             }
         }
 
-        Assert.Empty(DbFingerprint.Changed(before, await DbFingerprint.TakeAsync(app)));
+        Assert.Empty(DbFingerprint.Changed(before, await DbFingerprint.TakeAsync(fuzz.App)));
     }
 
     [Theory]
@@ -65,7 +65,7 @@ public sealed class EndpointFuzzTests(FuzzApp app)
     [InlineData(FuzzCatalog.Admin, "/api/register.csv?from=9999-01-01&to=9999-12-31")]
     public async Task The_last_day_a_date_can_hold_is_a_valid_end_of_period(string caller, string url)
     {
-        using var client = await Login.AsAsync(app, caller);
+        using var client = await Login.AsAsync(fuzz.App, caller);
 
         using var response = await client.GetAsync(url);
 
@@ -77,10 +77,10 @@ public sealed class EndpointFuzzTests(FuzzApp app)
     public async Task Hostile_form_bodies_with_and_without_a_token_get_answers_never_errors_and_change_nothing(string route)
     {
         var target = FuzzCatalog.EndpointPosts.Single(p => p.Route == route);
-        await app.StateAsync();
-        using var client = target.Caller is null ? app.NewClient() : await Login.AsAsync(app, target.Caller);
+        await fuzz.StateAsync();
+        using var client = await Login.AsOrAnonymousAsync(fuzz.App, target.Caller);
         var token = await FuzzForms.TokenAsync(client, "");
-        var before = await DbFingerprint.TakeAsync(app);
+        var before = await DbFingerprint.TakeAsync(fuzz.App);
 
         foreach (var withToken in new[] { false, true })
         {
@@ -95,13 +95,13 @@ public sealed class EndpointFuzzTests(FuzzApp app)
             Fuzz.AssertNone(failures, $"POST {route} {(withToken ? "with" : "without")} a token");
         }
 
-        Assert.Empty(DbFingerprint.Changed(before, await DbFingerprint.TakeAsync(app)));
+        Assert.Empty(DbFingerprint.Changed(before, await DbFingerprint.TakeAsync(fuzz.App)));
     }
 
     private HttpClient ForgingClient()
     {
-        app.Start();
-        return new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        fuzz.App.Start();
+        return new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = fuzz.App.BaseAddress };
     }
 
     private static string Url(string route, FuzzCatalog.ApiGet target, HostileInput input, string[] known)

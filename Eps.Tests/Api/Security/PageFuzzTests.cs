@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Reflection;
-using System.Text.RegularExpressions;
 using Eps.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>
 /// Every routable page: hostile form posts (without a token, then with a valid one) to each form it renders, and hostile
@@ -12,7 +11,7 @@ namespace Eps.Tests.Api;
 /// no row, a valid one only the tables its form is about.
 /// </summary>
 [Collection(FuzzCollection.Name)]
-public sealed partial class PageFuzzTests(FuzzApp app)
+public sealed class PageFuzzTests(FuzzHost fuzz)
 {
     public const int Count = 1000;
 
@@ -29,8 +28,8 @@ public sealed partial class PageFuzzTests(FuzzApp app)
     public async Task Hostile_form_posts_get_answers_never_errors_and_rejected_ones_change_nothing(string route)
     {
         var page = FuzzCatalog.Pages.Single(p => p.Route == route);
-        var url = Fill(route, await app.StateAsync()) + page.Query;
-        using var client = page.User is null ? app.NewClient() : await Login.AsAsync(app, page.User);
+        var url = Fill(route, await fuzz.StateAsync()) + page.Query;
+        using var client = await Login.AsOrAnonymousAsync(fuzz.App, page.User);
         using var first = await client.GetAsync(url);
         var html = await first.Content.ReadAsStringAsync();
         Assert.Null(Fuzz.Problem(first.StatusCode, html));
@@ -49,13 +48,13 @@ public sealed partial class PageFuzzTests(FuzzApp app)
             var count = page.Forms.Length > 0 ? Count : FormlessCount;
             var seed = route.Length * 31 + handler.Length;
 
-            var before = await DbFingerprint.TakeAsync(app);
+            var before = await DbFingerprint.TakeAsync(fuzz.App);
             await PostAllAsync(client, withQuery, FuzzForms.Bodies(seed, count, handler, form.Fields, token: null), $"{route} {handler} without a token");
-            var rejected = await DbFingerprint.TakeAsync(app);
+            var rejected = await DbFingerprint.TakeAsync(fuzz.App);
             Assert.Empty(DbFingerprint.Changed(before, rejected));
 
             await PostAllAsync(client, withQuery, FuzzForms.Bodies(seed + 1, count, handler, form.Fields, token), $"{route} {handler} with a token");
-            Assert.Empty(DbFingerprint.Changed(rejected, await DbFingerprint.TakeAsync(app), form.MayChange));
+            Assert.Empty(DbFingerprint.Changed(rejected, await DbFingerprint.TakeAsync(fuzz.App), form.MayChange));
         }
     }
 
@@ -65,17 +64,17 @@ public sealed partial class PageFuzzTests(FuzzApp app)
     {
         var page = FuzzCatalog.Pages.Single(p => p.Route == route);
         var names = QueryNames(route);
-        var parameters = RouteParameter().Matches(route).Select(m => m.Groups[1].Value).ToList();
+        var parameters = AppEndpoints.RouteParameter().Matches(route).Select(m => m.Groups[1].Value).ToList();
         if (names.Count == 0 && parameters.Count == 0)
         {
             return; // reads nothing from the address but its path
         }
 
-        var state = await app.StateAsync();
+        var state = await fuzz.StateAsync();
         string[] known = [state.ManagedUserId, state.PasskeyId, state.Prescription.RxNumber, "Zm9v", "LinkLoginCallback", "true", "false", "/", FuzzCatalog.Managed];
-        using var client = page.User is null ? app.NewClient() : await Login.AsAsync(app, page.User);
+        using var client = await Login.AsOrAnonymousAsync(fuzz.App, page.User);
         await client.GetAsync(Fill(route, state)); // a first visit may set up state (an authenticator key), before the snapshot
-        var before = await DbFingerprint.TakeAsync(app);
+        var before = await DbFingerprint.TakeAsync(fuzz.App);
 
         var input = new HostileInput(route.Length * 7);
         var urls = Enumerable.Range(0, AddressCount).Select(_ =>
@@ -83,7 +82,7 @@ public sealed partial class PageFuzzTests(FuzzApp app)
             var path = Fill(route, state);
             if (parameters.Count > 0 && input.Next(2) == 0)
             {
-                path = RouteParameter().Replace(route, _ => input.Segment(known));
+                path = AppEndpoints.RouteParameter().Replace(route, _ => input.Segment(known));
             }
 
             return path + (names.Count > 0 ? "?" + input.Encoded(names, 3_000, known) : "");
@@ -91,7 +90,7 @@ public sealed partial class PageFuzzTests(FuzzApp app)
         var (_, failures) = await Fuzz.SendAllAsync(client, urls.Select(u => (Func<HttpRequestMessage>)(() => new(HttpMethod.Get, u))));
 
         Fuzz.AssertNone(failures, $"GET {route}");
-        Assert.Empty(DbFingerprint.Changed(before, await DbFingerprint.TakeAsync(app)));
+        Assert.Empty(DbFingerprint.Changed(before, await DbFingerprint.TakeAsync(fuzz.App)));
     }
 
     /// <summary>The query parameters a page reads ([SupplyParameterFromQuery]), found on the component itself.</summary>
@@ -118,14 +117,11 @@ public sealed partial class PageFuzzTests(FuzzApp app)
     private static bool Matches(string declared, string rendered) =>
         declared.EndsWith('*') ? rendered.StartsWith(declared.TrimEnd('*'), StringComparison.Ordinal) : rendered == declared;
 
-    private static string Fill(string route, FuzzState state) => RouteParameter().Replace(route, m => m.Groups[1].Value switch
+    private static string Fill(string route, FuzzState state) => AppEndpoints.RouteParameter().Replace(route, m => m.Groups[1].Value switch
     {
         "RxNumber" => state.Prescription.RxNumber,
         "RequestId" => state.Prescription.RequestId.ToString(CultureInfo.InvariantCulture),
         "Id" => state.PasskeyId,
         var name => throw new InvalidOperationException($"No fuzz value for route parameter '{name}' of {route}: add one."),
     });
-
-    [GeneratedRegex(@"\{\**([A-Za-z]+)(?::[^}]*)?\}")]
-    private static partial Regex RouteParameter();
 }

@@ -2,20 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Dispensing;
 
 public sealed class RateLimitTests
 {
-    private sealed class TightApp : EpsApp
-    {
-        protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-            [new("RateLimits:VerifyPermitsPerMinute", "5")];
-    }
-
     [Fact]
     public async Task Verify_answers_429_with_retry_after_once_an_ip_exceeds_its_limit()
     {
-        using var app = new TightApp();
+        using var app = new EpsApp { Options = EpsAppOptions.Default.With("RateLimits:VerifyPermitsPerMinute", "5") };
         var client = app.NewClient();
 
         var statuses = new List<HttpStatusCode>();

@@ -2,14 +2,14 @@ using System.Net;
 using Eps.Core.Data.Seed;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>
 /// Hand-edited links and return URLs on the paths the generated input rarely reaches: a successful sign-in or sign-out,
 /// an emailed link for a real account. Never a 5xx, never a redirect off the site.
 /// </summary>
 [Collection(FuzzCollection.Name)]
-public sealed class HostileLinkTests(FuzzApp app)
+public sealed class HostileLinkTests(FuzzHost fuzz)
 {
     public static TheoryData<string> ReturnUrls =>
     [
@@ -21,8 +21,8 @@ public sealed class HostileLinkTests(FuzzApp app)
     [MemberData(nameof(ReturnUrls))]
     public async Task Signing_in_with_a_hostile_return_url_lands_inside_the_app(string returnUrl)
     {
-        await app.StateAsync();
-        using var client = app.NewClient();
+        await fuzz.StateAsync();
+        using var client = fuzz.App.NewClient();
         var token = await FuzzForms.TokenAsync(client, await client.GetStringAsync("/Account/Login"));
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -38,8 +38,8 @@ public sealed class HostileLinkTests(FuzzApp app)
     [MemberData(nameof(ReturnUrls))]
     public async Task Signing_out_with_a_hostile_return_url_lands_inside_the_app(string returnUrl)
     {
-        await app.StateAsync();
-        using var client = await Login.AsAsync(app, FuzzCatalog.Managed);
+        await fuzz.StateAsync();
+        using var client = await Login.AsAsync(fuzz.App, FuzzCatalog.Managed);
         var token = await FuzzForms.TokenAsync(client, "");
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { [FuzzForms.TokenField] = token, ["ReturnUrl"] = returnUrl });
 
@@ -56,8 +56,8 @@ public sealed class HostileLinkTests(FuzzApp app)
     [InlineData("/Account/LoginWith2fa?RememberMe=maybe")]
     public async Task A_mangled_emailed_link_gets_a_page_not_an_error(string link)
     {
-        var state = await app.StateAsync();
-        using var client = app.NewClient();
+        var state = await fuzz.StateAsync();
+        using var client = fuzz.App.NewClient();
 
         using var response = await client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, link, state.ManagedUserId));
 
@@ -68,7 +68,7 @@ public sealed class HostileLinkTests(FuzzApp app)
     {
         Assert.Null(Fuzz.Problem(response.StatusCode, await response.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var target = new Uri(app.BaseAddress, response.Headers.Location!);
-        Assert.Equal(app.BaseAddress.GetLeftPart(UriPartial.Authority), target.GetLeftPart(UriPartial.Authority));
+        var target = new Uri(fuzz.App.BaseAddress, response.Headers.Location!);
+        Assert.Equal(fuzz.App.BaseAddress.GetLeftPart(UriPartial.Authority), target.GetLeftPart(UriPartial.Authority));
     }
 }

@@ -3,11 +3,11 @@ using System.Text;
 using Eps.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>Generated hostile bodies against the public and authenticated write endpoints: never a 5xx or a stack trace.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class HostileInputTests(ApiApp app)
+public sealed class HostileInputTests(EpsApp app)
 {
     private static async Task<HttpStatusCode> PostAsync(HttpClient client, string url, string body)
     {
@@ -55,7 +55,7 @@ public sealed class HostileInputTests(ApiApp app)
 
         foreach (var body in new HostileInput(11).JsonBodies(1000, ["prescription_id", "nonce", "pharmacy_code", "pharmacist_name", "verification_notes", "id_document_type", "id_document_number"]))
         {
-            var status = await PostAsync(lagos, "/api/prescriptions/dispense/", body);
+            var status = await PostAsync(lagos, Scenario.DispenseUrl, body);
             Assert.NotEqual(HttpStatusCode.OK, status);
         }
 

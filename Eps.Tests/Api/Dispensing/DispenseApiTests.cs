@@ -1,32 +1,23 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Eps.Core.Prescribing;
 using Eps.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Dispensing;
 
 [Collection(ApiCollection.Name)]
-public sealed class DispenseApiTests(ApiApp app)
+public sealed class DispenseApiTests(EpsApp app)
 {
-    private static object Body(Eps.Core.Prescribing.Prescription rx, string pharmacy = Scenario.Lagos, object? extra = null) => new
-    {
-        prescription_id = rx.RxNumber,
-        nonce = rx.Nonce,
-        pharmacy_code = pharmacy,
-        pharmacist_name = "Funmilayo Adeyemi",
-        verification_notes = "Collected in person",
-        id_document_type = (extra as IdDoc)?.Type,
-        id_document_number = (extra as IdDoc)?.Number,
-    };
-
-    private sealed record IdDoc(string Type, string Number);
+    private static object Body(Prescription rx, string pharmacy = Scenario.Lagos, IdDocument? id = null) =>
+        Scenario.DispenseBody(rx, pharmacy, id: id, notes: "Collected in person");
 
     [Fact]
     public async Task Anonymous_callers_get_401_problem_details()
     {
         var rx = await Scenario.IssueAsync(app.Services);
-        var response = await app.NewClient().PostAsJsonAsync("/api/prescriptions/dispense/", Body(rx));
+        var response = await app.NewClient().PostAsJsonAsync(Scenario.DispenseUrl, Body(rx));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -38,7 +29,7 @@ public sealed class DispenseApiTests(ApiApp app)
         var rx = await Scenario.IssueAsync(app.Services);
         var patient = await Login.AsAsync(app, "patient@eps.test");
 
-        var response = await patient.PostAsJsonAsync("/api/prescriptions/dispense/", Body(rx));
+        var response = await patient.PostAsJsonAsync(Scenario.DispenseUrl, Body(rx));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -49,7 +40,7 @@ public sealed class DispenseApiTests(ApiApp app)
         var rx = await Scenario.IssueAsync(app.Services, pharmacyCode: Scenario.Lagos);
         var abuja = await Login.AsAsync(app, "pharmacist.abuja@eps.test");
 
-        var response = await abuja.PostAsJsonAsync("/api/prescriptions/dispense/", Body(rx, Scenario.Abuja));
+        var response = await abuja.PostAsJsonAsync(Scenario.DispenseUrl, Body(rx, Scenario.Abuja));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         await using var db = await app.NewDbAsync();
@@ -63,7 +54,7 @@ public sealed class DispenseApiTests(ApiApp app)
         var rx = await Scenario.IssueAsync(app.Services);
         var lagos = await Login.AsAsync(app, "pharmacist.lagos@eps.test");
 
-        var first = await lagos.PostAsJsonAsync("/api/prescriptions/dispense/", Body(rx));
+        var first = await lagos.PostAsJsonAsync(Scenario.DispenseUrl, Body(rx));
         var second = await lagos.PostAsJsonAsync("/api/prescriptions/dispense", Body(rx));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -81,13 +72,13 @@ public sealed class DispenseApiTests(ApiApp app)
     {
         var rx = await Scenario.IssueAsync(app.Services, drug: "Tramadol");
         var counters = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Login.AsAsync(app, "pharmacist.lagos@eps.test")));
-        var body = Body(rx, extra: new IdDoc("nin", "12345678901"));
+        var body = Body(rx, id: new IdDocument("nin", "12345678901"));
 
         using var start = new ManualResetEventSlim();
         var calls = Enumerable.Range(0, 100).Select(i => Task.Run(async () =>
         {
             start.Wait();
-            return await counters[i % counters.Length].PostAsJsonAsync("/api/prescriptions/dispense/", body);
+            return await counters[i % counters.Length].PostAsJsonAsync(Scenario.DispenseUrl, body);
         })).ToList();
         start.Set();
         var responses = await Task.WhenAll(calls);
@@ -110,12 +101,9 @@ public sealed class DispenseApiTests(ApiApp app)
         var rx = await Scenario.IssueAsync(app.Services, drug: "Morphine sulfate");
         var lagos = await Login.AsAsync(app, "pharmacist.lagos@eps.test");
 
-        var response = await lagos.PostAsJsonAsync("/api/prescriptions/dispense/",
-            Body(rx, extra: type is null ? null : new IdDoc(type, number!)));
+        var response = await lagos.PostAsJsonAsync(Scenario.DispenseUrl, Body(rx, id: type is null ? null : new IdDocument(type, number!)));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        await ProblemAssert.NamesFieldAsync(response, field);
         await using var db = await app.NewDbAsync();
         Assert.False(await db.DispenseRecords.AnyAsync(d => d.PrescriptionId == rx.Id));
     }

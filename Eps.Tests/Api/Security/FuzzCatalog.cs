@@ -1,4 +1,4 @@
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>
 /// Every fuzzed route and who calls it. <see cref="FuzzCoverageTests"/> fails when the app has an endpoint or page that is
@@ -10,7 +10,7 @@ public static class FuzzCatalog
     public const string Pharmacist = "pharmacist.lagos@eps.test";
     public const string Doctor = "doctor@eps.test";
     public const string Admin = "admin@eps.test";
-    public const string Managed = FuzzApp.ManagedUser;
+    public const string Managed = FuzzHost.ManagedUser;
     public const string? Anonymous = null;
 
     /// <summary>A GET API: its query parameters, values that get past the first checks, and its callers.</summary>

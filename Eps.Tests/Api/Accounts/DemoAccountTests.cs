@@ -3,22 +3,14 @@ using Eps.Core.Data.Seed;
 using Eps.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Accounts;
 
 public sealed class DemoAccountTests
 {
-    private sealed class StagingApp : EpsApp
-    {
-        protected override string Environment => "Staging";
-
-        protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-            [new("Tokens:KeyFile", System.IO.Path.Combine(System.IO.Path.GetTempPath(), "eps-tests", Guid.NewGuid().ToString("N"), "keys.json"))];
-    }
-
     [Fact]
     public async Task Demo_accounts_are_refused_outside_development()
     {
-        using var app = new StagingApp();
+        using var app = new EpsApp { Options = EpsAppOptions.Default with { Environment = "Staging" } };
         app.Start();
         await using (var scope = app.Services.CreateAsyncScope())
         {

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>Form posts for the fuzz tests: the antiforgery token a page hands out, the forms it renders, hostile bodies.</summary>
 public static partial class FuzzForms
@@ -17,9 +17,9 @@ public static partial class FuzzForms
         {
             using var response = source.Length == 0 ? null : await client.GetAsync(source);
             var text = response is null ? html : await response.Content.ReadAsStringAsync();
-            if (Token().Match(text) is { Success: true } match)
+            if (Login.AntiforgeryTokenIn(text) is { } token)
             {
-                return match.Groups[1].Value;
+                return token;
             }
         }
 
@@ -68,9 +68,6 @@ public static partial class FuzzForms
 
         return bodies;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 
     [GeneratedRegex("name=\"_handler\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex Handler();

@@ -2,19 +2,14 @@ using System.Net;
 using Eps.Core.Data.Seed;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Accounts;
 
 public sealed class SignInProtectionTests
 {
-    private sealed class TightApp : EpsApp
-    {
-        protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("RateLimits:SignInPermitsPerMinute", "3")];
-    }
-
     [Fact]
     public async Task Sign_in_posts_from_one_address_are_rate_limited()
     {
-        using var app = new TightApp();
+        using var app = new EpsApp { Options = EpsAppOptions.Default.With("RateLimits:SignInPermitsPerMinute", "3") };
         var client = app.NewClient();
 
         var statuses = new List<HttpStatusCode>();

@@ -1,11 +1,12 @@
 using Eps.Core.Accounts;
 using Eps.Core.Drugs;
+using Eps.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Data;
 
 [Collection(ApiCollection.Name)]
-public sealed class SeedTests(ApiApp app)
+public sealed class SeedTests(EpsApp app)
 {
     [Fact]
     public async Task First_run_seeds_three_pharmacies_a_real_catalogue_and_a_user_per_role()

@@ -1,10 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Tokens;
 
 [Collection(ApiCollection.Name)]
-public sealed class JwksApiTests(ApiApp app)
+public sealed class JwksApiTests(EpsApp app)
 {
     [Fact]
     public async Task Jwks_publishes_public_ec_keys_only()

@@ -2,31 +2,21 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.StaticAssets;
-using Microsoft.Extensions.DependencyInjection;
+using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>
 /// The fuzz catalog against the app's own endpoint metadata: an endpoint or page that no fuzz case covers fails here, as
 /// does a catalog row whose route is gone or a page that binds form fields but lists no form.
 /// </summary>
 [Collection(FuzzCollection.Name)]
-public sealed class FuzzCoverageTests(FuzzApp app)
+public sealed class FuzzCoverageTests(FuzzHost fuzz)
 {
-    /// <summary>Framework plumbing, not app surface (as in <see cref="AuthorizationMatrixTests"/>).</summary>
-    private static readonly string[] Framework =
-        ["/_blazor", "/_blazor/negotiate", "/_blazor/disconnect/", "/_blazor/initializers/", "/_framework/opaque-redirect", "/{**path:file}"];
-
     [Fact]
     public void Every_endpoint_and_page_has_a_fuzz_case_and_every_case_still_exists()
     {
-        app.Start();
-        var discovered = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null)
-            .Where(e => !Framework.Contains("/" + e.RoutePattern.RawText!.TrimStart('/')))
-            .SelectMany(Keys)
-            .ToHashSet();
+        var discovered = AppEndpoints.Of(fuzz.App).SelectMany(Keys).ToHashSet();
         var covered = FuzzCatalog.Keys.ToList();
 
         Assert.Equal(covered.Count, covered.Distinct().Count()); // no duplicate cases
@@ -53,7 +43,7 @@ public sealed class FuzzCoverageTests(FuzzApp app)
     /// <summary>A page is one case (its forms and its query); an API is one case per method.</summary>
     private static IEnumerable<string> Keys(RouteEndpoint endpoint)
     {
-        var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+        var route = AppEndpoints.Route(endpoint);
         return endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null
             ? ["PAGE " + route]
             : (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => $"{m} {route}");

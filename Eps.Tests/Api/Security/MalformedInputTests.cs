@@ -1,13 +1,11 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 [Collection(ApiCollection.Name)]
-public sealed class MalformedInputTests(ApiApp app)
+public sealed class MalformedInputTests(EpsApp app)
 {
     public static TheoryData<string, string> BadVerifyBodies => new()
     {
@@ -26,7 +24,7 @@ public sealed class MalformedInputTests(ApiApp app)
         var response = await app.NewClient().PostAsync("/api/prescriptions/verify/",
             new StringContent(json, Encoding.UTF8, "application/json"));
 
-        await AssertProblem(response, field);
+        await ProblemAssert.NamesFieldAsync(response, field);
     }
 
     [Fact]
@@ -36,14 +34,14 @@ public sealed class MalformedInputTests(ApiApp app)
         var response = await app.NewClient().PostAsync("/api/prescriptions/verify/",
             new StringContent(huge, Encoding.UTF8, "application/json"));
 
-        await AssertProblem(response, "body");
+        await ProblemAssert.NamesFieldAsync(response, "body");
     }
 
     [Fact]
     public async Task Non_json_content_is_refused()
     {
         var response = await app.NewClient().PostAsync("/api/prescriptions/verify/", new StringContent("token=abc"));
-        await AssertProblem(response, "body");
+        await ProblemAssert.NamesFieldAsync(response, "body");
     }
 
     [Theory]
@@ -54,18 +52,8 @@ public sealed class MalformedInputTests(ApiApp app)
     public async Task Dispense_answers_400_naming_the_field(string json, string field)
     {
         var lagos = await Login.AsAsync(app, "pharmacist.lagos@eps.test");
-        var response = await lagos.PostAsync("/api/prescriptions/dispense/", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await lagos.PostAsync(Scenario.DispenseUrl, new StringContent(json, Encoding.UTF8, "application/json"));
 
-        await AssertProblem(response, field);
-    }
-
-    private static async Task AssertProblem(HttpResponseMessage response, string field)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
-        var problem = JsonSerializer.Deserialize<JsonElement>(text);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), text);
+        await ProblemAssert.NamesFieldAsync(response, field);
     }
 }

@@ -1,48 +1,43 @@
 using Eps.Core.Accounts;
+using Eps.Core.Data.Seed;
 using Eps.Core.Prescribing;
 using Eps.Tests.Infrastructure;
-using Eps.Core.Data.Seed;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Security;
 
 /// <summary>
 /// The app the fuzz tests hammer, apart from the other API tests because a fuzzed form may legitimately change the
-/// account it is posted for. Limits are raised so every request reaches the code under test; mail delivery is slowed so
-/// the outbox only changes when a request changes it.
+/// account it is posted for, and the records the fuzz cases point at. Limits are raised so every request reaches the
+/// code under test; mail delivery is slowed so the outbox only changes when a request changes it; a thousand wrong
+/// passwords against the production hash cost would take minutes, and checking input does not need it.
 /// </summary>
-public sealed class FuzzApp : EpsApp
+public sealed class FuzzHost : IDisposable
 {
     /// <summary>The account whose management pages are fuzzed; it holds a passkey and an external login so their forms render.</summary>
     public const string ManagedUser = "patient2@eps.test";
 
-    public const string PasskeyName = "Fuzz key";
+    private const string PasskeyName = "Fuzz key";
+
+    private static readonly EpsAppOptions FuzzOptions = new EpsAppOptions { CheapPasswordHashing = true }
+        .With("RateLimits:VerifyPermitsPerMinute", "1000000")
+        .With("RateLimits:SignInPermitsPerMinute", "1000000")
+        .With("Mail:DeliveryIntervalSeconds", "3600");
 
     private Task<FuzzState>? _state;
 
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-    [
-        new("RateLimits:VerifyPermitsPerMinute", "1000000"),
-        new("RateLimits:SignInPermitsPerMinute", "1000000"),
-        new("Mail:DeliveryIntervalSeconds", "3600"),
-    ];
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        // A thousand wrong passwords against the production hash cost would take minutes; checking input does not need it.
-        builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1));
-    }
+    public EpsApp App { get; } = new() { Options = FuzzOptions };
 
     /// <summary>The records the fuzz cases point at, created once.</summary>
     public Task<FuzzState> StateAsync() => _state ??= PrepareAsync();
 
+    public void Dispose() => App.Dispose();
+
     private async Task<FuzzState> PrepareAsync()
     {
-        var rx = await Scenario.IssueAsync(Services);
-        using var scope = Services.CreateScope();
+        var rx = await Scenario.IssueAsync(App.Services);
+        using var scope = App.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<EpsUser>>();
         var user = (await users.FindByEmailAsync(ManagedUser))!;
         Assert.True((await users.RemovePasswordAsync(user)).Succeeded);
@@ -54,25 +49,8 @@ public sealed class FuzzApp : EpsApp
         };
         Assert.True((await users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded);
         Assert.True((await users.AddLoginAsync(user, new UserLoginInfo("Contoso", "contoso-key", "Contoso"))).Succeeded);
-        await SettleAsync();
+        await App.SettleAsync();
         return new FuzzState(rx, user.Id, System.Buffers.Text.Base64Url.EncodeToString(credentialId));
-    }
-
-    /// <summary>Waits out the jobs that catch up at start (digest, audit checkpoint), so snapshots see only the requests' writes.</summary>
-    private async Task SettleAsync()
-    {
-        var previous = await DbFingerprint.TakeAsync(this);
-        for (var i = 0; i < 20; i++)
-        {
-            await Task.Delay(250);
-            var current = await DbFingerprint.TakeAsync(this);
-            if (DbFingerprint.Changed(previous, current).Count == 0)
-            {
-                return;
-            }
-
-            previous = current;
-        }
     }
 }
 
@@ -80,7 +58,7 @@ public sealed class FuzzApp : EpsApp
 public sealed record FuzzState(Prescription Prescription, string ManagedUserId, string PasskeyId);
 
 [CollectionDefinition(Name)]
-public sealed class FuzzCollection : ICollectionFixture<FuzzApp>
+public sealed class FuzzCollection : ICollectionFixture<FuzzHost>
 {
     public const string Name = "fuzz";
 }

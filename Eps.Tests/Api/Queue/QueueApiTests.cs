@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Queue;
 
 [Collection(ApiCollection.Name)]
-public sealed class QueueApiTests(ApiApp app)
+public sealed class QueueApiTests(EpsApp app)
 {
     [Fact]
     public async Task A_pharmacist_gets_their_own_queue_with_stats_in_the_seed_shape()
@@ -38,9 +38,7 @@ public sealed class QueueApiTests(ApiApp app)
         var lagos = await Login.AsAsync(app, "pharmacist.lagos@eps.test");
         var response = await lagos.GetAsync($"/api/pharmacy/queue?{query}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+        await ProblemAssert.NamesFieldAsync(response, field);
     }
 
     [Fact]
@@ -56,12 +54,7 @@ public sealed class QueueApiTests(ApiApp app)
     {
         var rx = await Scenario.IssueAsync(app.Services, drug: "Diazepam");
         var lagos = await Login.AsAsync(app, "pharmacist.lagos@eps.test");
-        var dispensed = await lagos.PostAsJsonAsync("/api/prescriptions/dispense/", new
-        {
-            prescription_id = rx.RxNumber, nonce = rx.Nonce, pharmacy_code = Scenario.Lagos, pharmacist_name = "=cmd|' /C calc'!A0",
-            id_document_type = "international_passport", id_document_number = "A12345678",
-        });
-        Assert.Equal(HttpStatusCode.OK, dispensed.StatusCode);
+        await Scenario.DispenseAsync(lagos, rx, Scenario.Lagos, "=cmd|' /C calc'!A0", new IdDocument("international_passport", "A12345678"));
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var csv = await lagos.GetStringAsync($"/api/register.csv?from={today}&to={today}");

@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api;
+namespace Eps.Tests.Api.Dispensing;
 
 [Collection(ApiCollection.Name)]
-public sealed class VerificationLogApiTests(ApiApp app)
+public sealed class VerificationLogApiTests(EpsApp app)
 {
     [Fact]
     public async Task The_patient_prescriber_and_nominated_pharmacy_see_the_log_others_do_not()
