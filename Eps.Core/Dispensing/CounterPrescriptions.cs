@@ -52,7 +52,7 @@ public sealed class CounterPrescriptions
                 p.PharmacyId, p.Pharmacy.Code, p.Pharmacy.Name,
                 p.Patient.User.FullName, p.Patient.Hpn, p.Prescriber.User.FullName,
                 p.MedicationName, p.Strength, p.Dosage, p.Frequency, p.Quantity,
-                p.Drug.Schedule, p.Drug.RiskLevel,
+                p.Schedule, p.RiskLevel,
                 p.DispensedAt, p.DispensedByPharmacy != null ? p.DispensedByPharmacy.Name : null, p.DispensingPharmacistName))
             .FirstOrDefault());
 

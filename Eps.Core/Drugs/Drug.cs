@@ -38,6 +38,9 @@ public sealed class Drug
     public DrugSchedule Schedule { get; set; }
     public RiskLevel RiskLevel { get; set; }
 
+    /// <summary>When the drug left the catalogue: it cannot be requested or approved after; issued prescriptions keep working.</summary>
+    public DateTime? RetiredAt { get; set; }
+
     public bool IsControlled => Schedule.IsControlled();
     public bool IsHighRisk => RiskLevel.IsHighRisk();
     public Priority Priority => DrugRules.PriorityOf(Schedule, RiskLevel);

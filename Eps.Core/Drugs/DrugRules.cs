@@ -3,7 +3,7 @@ namespace Eps.Core.Drugs;
 /// <summary>
 /// The catalogue's two classifications, written once: a drug is controlled when its NAFDAC schedule is 2 or 3, and
 /// high risk when the catalogue grades it high or moderate-high. Queries use the arrays
-/// (<c>DrugRules.HighRiskLevels.Contains(p.Drug.RiskLevel)</c>, translated to SQL <c>IN</c>); code uses the methods.
+/// (<c>DrugRules.HighRiskLevels.Contains(p.RiskLevel)</c>, translated to SQL <c>IN</c>); code uses the methods.
 /// </summary>
 public static class DrugRules
 {

@@ -37,8 +37,8 @@ public sealed class DigestService(
                 .GroupBy(p => p.PharmacyId)
                 .Select(g => new PendingCounts(
                     g.Key,
-                    g.Count(p => DrugRules.ControlledSchedules.Contains(p.Drug.Schedule)),
-                    g.Count(p => !DrugRules.ControlledSchedules.Contains(p.Drug.Schedule) && DrugRules.HighRiskLevels.Contains(p.Drug.RiskLevel)),
+                    g.Count(p => DrugRules.ControlledSchedules.Contains(p.Schedule)),
+                    g.Count(p => !DrugRules.ControlledSchedules.Contains(p.Schedule) && DrugRules.HighRiskLevels.Contains(p.RiskLevel)),
                     g.Count()))
                 .ToListAsync(cancellationToken);
         }

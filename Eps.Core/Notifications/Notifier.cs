@@ -25,12 +25,10 @@ public sealed class Notifier(IOptions<MailOptions> mail, IOptions<NotificationOp
             pharmacy.Name, $"{pharmacy.Address}, {pharmacy.City} {pharmacy.Postcode}", pharmacy.Phone,
             notifications.Value.CollectionTimeline, baseUrl, issued.Count == 0 ? 30 : (int)Math.Round((issued[0].ExpiresAt - issued[0].IssuedAt).TotalDays)));
 
-        var drugIds = issued.Select(p => p.DrugId).Distinct().ToList();
-        var schedules = await db.Drugs.Where(d => drugIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Schedule, cancellationToken);
-        foreach (var p in issued.Where(p => schedules[p.DrugId].IsControlled()))
+        foreach (var p in issued.Where(p => p.Schedule.IsControlled()))
         {
             Add(db, EmailTemplates.PharmacyControlledKind, pharmacy.Email, EmailTemplates.PharmacyControlledAlert(
-                pharmacy.Name, p.RxNumber, p.MedicationDisplay, schedules[p.DrugId] == DrugSchedule.Schedule2 ? "Schedule 2" : "Schedule 3", baseUrl));
+                pharmacy.Name, p.RxNumber, p.MedicationDisplay, p.Schedule == DrugSchedule.Schedule2 ? "Schedule 2" : "Schedule 3", baseUrl));
         }
     }
 

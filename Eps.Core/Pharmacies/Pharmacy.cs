@@ -13,4 +13,7 @@ public sealed class Pharmacy
     public string Postcode { get; set; } = "";
     public string Phone { get; set; } = "";
     public string Email { get; set; } = "";
+
+    /// <summary>When the pharmacy stopped taking nominations; prescriptions already routed to it keep working.</summary>
+    public DateTime? DeactivatedAt { get; set; }
 }

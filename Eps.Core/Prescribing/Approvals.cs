@@ -132,7 +132,7 @@ public sealed class Approvals(
             item.RefillsAllowed = decision.Refills;
             var prescription = await issuer.IssueAsync(db, new IssueItem(
                 request.PatientId, request.Patient.Hpn, actor.DoctorId!.Value, request.PharmacyId, request.Pharmacy.Code,
-                request.Id, item.Id, item.DrugId, item.Drug.GenericName, item.Strength, item.Form,
+                request.Id, item.Id, item.Drug, item.Strength, item.Form,
                 item.ApprovedDosage, item.ApprovedFrequency, decision.Quantity, decision.Refills, clinicalNotes?.Trim()),
                 cancellationToken);
             issued.Add(prescription);

@@ -78,8 +78,8 @@ internal sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Presc
         // The pharmacy queue: rows in issue order; stats and the expired and dispensed tabs read covering ranges by
         // expiry or dispense time (drug included, so the per-priority counts never touch the table).
         builder.HasIndex(p => new { p.PharmacyId, p.Status, p.IssuedAt });
-        builder.HasIndex(p => new { p.PharmacyId, p.Status, p.ExpiresAt, p.DrugId });
-        builder.HasIndex(p => new { p.PharmacyId, p.Status, p.DispensedAt, p.DrugId });
+        builder.HasIndex(p => new { p.PharmacyId, p.Status, p.ExpiresAt, p.Schedule, p.RiskLevel });
+        builder.HasIndex(p => new { p.PharmacyId, p.Status, p.DispensedAt, p.Schedule, p.RiskLevel });
         builder.HasIndex(p => new { p.PatientId, p.IssuedAt });
         builder.HasIndex(p => new { p.PrescriberId, p.IssuedAt });
     }

@@ -36,6 +36,12 @@ public sealed class Prescription
     public int DrugId { get; set; }
     public Drug Drug { get; set; } = null!;
 
+    /// <summary>The drug's schedule when the prescription was issued: decides the ID check and the register, for good.</summary>
+    public DrugSchedule Schedule { get; set; }
+
+    /// <summary>The drug's risk when the prescription was issued: decides the queue priority, for good.</summary>
+    public RiskLevel RiskLevel { get; set; }
+
     public string MedicationName { get; set; } = "";
     public string Strength { get; set; } = "";
     public string Form { get; set; } = "";

@@ -39,7 +39,7 @@ public sealed record PrescriptionView(
             Pharmacy = new PharmacyContact(p.Pharmacy.Name, p.Pharmacy.Code, p.Pharmacy.Address, p.Pharmacy.City,
                 p.Pharmacy.Postcode, p.Pharmacy.Phone, p.Pharmacy.Email),
             p.DispensedAt, DispensedBy = p.DispensedByPharmacy != null ? p.DispensedByPharmacy.Name : null,
-            p.CancelledAt, p.CancellationReason, p.Drug.Schedule, p.Drug.RiskLevel, p.Token, p.Request.Reference,
+            p.CancelledAt, p.CancellationReason, p.Schedule, p.RiskLevel, p.Token, p.Request.Reference,
         }).ToListAsync(cancellationToken);
 
         return rows.ConvertAll(r => new PrescriptionView(

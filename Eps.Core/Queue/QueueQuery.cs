@@ -49,7 +49,7 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         var matching = Filtered(db, pharmacyId, filter, now);
-        var stats = await StatsAsync(db, matching, cancellationToken);
+        var stats = await StatsAsync(matching, cancellationToken);
         if (filter.Priority is { } priority)
         {
             matching = WithPriority(matching, priority);
@@ -64,9 +64,9 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
         var rows = await ordered.Skip(skip).Take(take).Select(p => new QueueRow(
                 p.Id, p.RxNumber, p.Patient.User.FullName, p.Patient.Hpn, p.MedicationName, p.Strength, p.Dosage, p.Frequency,
                 p.Quantity, p.Prescriber.User.FullName, p.IssuedAt, p.ExpiresAt, p.DispensedAt, p.DispensingPharmacistName,
-                p.Drug.Schedule, p.Drug.RiskLevel,
-                DrugRules.ControlledSchedules.Contains(p.Drug.Schedule) ? Priority.Controlled
-                : DrugRules.HighRiskLevels.Contains(p.Drug.RiskLevel) ? Priority.HighRisk
+                p.Schedule, p.RiskLevel,
+                DrugRules.ControlledSchedules.Contains(p.Schedule) ? Priority.Controlled
+                : DrugRules.HighRiskLevels.Contains(p.RiskLevel) ? Priority.HighRisk
                 : Priority.Routine))
             .ToListAsync(cancellationToken);
         var total = filter.Priority switch
@@ -118,33 +118,26 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
 
     private static IQueryable<Prescription> WithPriority(IQueryable<Prescription> query, Priority priority) => priority switch
     {
-        Priority.Controlled => query.Where(p => DrugRules.ControlledSchedules.Contains(p.Drug.Schedule)),
-        Priority.HighRisk => query.Where(p => !DrugRules.ControlledSchedules.Contains(p.Drug.Schedule)
-            && DrugRules.HighRiskLevels.Contains(p.Drug.RiskLevel)),
-        _ => query.Where(p => !DrugRules.ControlledSchedules.Contains(p.Drug.Schedule)
-            && !DrugRules.HighRiskLevels.Contains(p.Drug.RiskLevel)),
+        Priority.Controlled => query.Where(p => DrugRules.ControlledSchedules.Contains(p.Schedule)),
+        Priority.HighRisk => query.Where(p => !DrugRules.ControlledSchedules.Contains(p.Schedule)
+            && DrugRules.HighRiskLevels.Contains(p.RiskLevel)),
+        _ => query.Where(p => !DrugRules.ControlledSchedules.Contains(p.Schedule)
+            && !DrugRules.HighRiskLevels.Contains(p.RiskLevel)),
     };
 
     /// <summary>
-    /// One pass over the matching rows grouped by drug (served by the covering index on pharmacy, status, expiry or
-    /// dispense time, and drug), folded with the catalogue's priorities in memory: the catalogue has tens of rows.
+    /// One pass over the matching rows grouped by schedule and risk (served by the covering index on pharmacy, status,
+    /// expiry or dispense time, schedule and risk), folded into priorities in memory: there are a dozen groups at most.
     /// </summary>
-    private static async Task<QueueStats> StatsAsync(EpsDbContext db, IQueryable<Prescription> query, CancellationToken cancellationToken)
+    private static async Task<QueueStats> StatsAsync(IQueryable<Prescription> query, CancellationToken cancellationToken)
     {
-        var perDrug = await query.GroupBy(p => p.DrugId).Select(g => new { DrugId = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        if (perDrug.Count == 0)
-        {
-            return QueueStats.Empty;
-        }
-
-        var ids = perDrug.ConvertAll(d => d.DrugId);
-        var priorities = await db.Drugs.AsNoTracking().Where(d => ids.Contains(d.Id))
-            .Select(d => new { d.Id, d.Schedule, d.RiskLevel }).ToDictionaryAsync(d => d.Id, d => DrugRules.PriorityOf(d.Schedule, d.RiskLevel), cancellationToken);
-        int Sum(Priority p) => perDrug.Where(d => priorities[d.DrugId] == p).Sum(d => d.Count);
+        var groups = await query.GroupBy(p => new { p.Schedule, p.RiskLevel })
+            .Select(g => new { g.Key.Schedule, g.Key.RiskLevel, Count = g.Count() }).ToListAsync(cancellationToken);
+        int Sum(Priority p) => groups.Where(g => DrugRules.PriorityOf(g.Schedule, g.RiskLevel) == p).Sum(g => g.Count);
         var controlled = Sum(Priority.Controlled);
         var highRisk = Sum(Priority.HighRisk);
-        var total = perDrug.Sum(d => d.Count);
-        return new QueueStats(total, controlled, highRisk, total - controlled - highRisk);
+        var total = groups.Sum(g => g.Count);
+        return total == 0 ? QueueStats.Empty : new QueueStats(total, controlled, highRisk, total - controlled - highRisk);
     }
 
     private sealed record SharedPageKey(QueueChanged Change, int PharmacyId, QueueFilter Filter, int Skip, int Take);

@@ -43,8 +43,8 @@ public static class Scenario
 
             var issuer = services.GetRequiredService<PrescriptionIssuer>();
             var prescription = await issuer.IssueAsync(db, new IssueItem(
-                patient.Id, patient.Hpn, doctor.Id, pharmacy.Id, pharmacy.Code, request.Id, request.Items[0].Id, medicine.Id,
-                medicine.GenericName, strength, medicine.Form, "Take one three times a day", "Three times daily", quantity, 0, "Repeat"),
+                patient.Id, patient.Hpn, doctor.Id, pharmacy.Id, pharmacy.Code, request.Id, request.Items[0].Id, medicine,
+                strength, medicine.Form, "Take one three times a day", "Three times daily", quantity, 0, "Repeat"),
                 CancellationToken.None);
             await db.SaveChangesAsync();
             return prescription;

@@ -19,14 +19,13 @@ internal sealed class SqliteCounterPrescriptionReader(string connectionString) :
     private const string Sql = """
         SELECT p.Id, p.RxNumber, p.Nonce, p.Status, p.IssuedAt, p.ExpiresAt, p.PharmacyId, ph.Code, ph.Name,
                pu.FullName, pt.Hpn, du.FullName, p.MedicationName, p.Strength, p.Dosage, p.Frequency, p.Quantity,
-               d.Schedule, d.RiskLevel, p.DispensedAt, dp.Name, p.DispensingPharmacistName
+               p.Schedule, p.RiskLevel, p.DispensedAt, dp.Name, p.DispensingPharmacistName
         FROM Prescriptions AS p
         JOIN Pharmacies AS ph ON ph.Id = p.PharmacyId
         JOIN Patients AS pt ON pt.Id = p.PatientId
         JOIN AspNetUsers AS pu ON pu.Id = pt.UserId
         JOIN Doctors AS doc ON doc.Id = p.PrescriberId
         JOIN AspNetUsers AS du ON du.Id = doc.UserId
-        JOIN Drugs AS d ON d.Id = p.DrugId
         LEFT JOIN Pharmacies AS dp ON dp.Id = p.DispensedByPharmacyId
         WHERE p.RxNumber = $rx
         LIMIT 1

@@ -197,7 +197,7 @@ internal sealed class WeekSimulation(IServiceProvider services, Action<DateTimeO
         List<HashSet<int>> pendingPerDay, List<int> digestsPerDay, CancellationToken cancellationToken)
     {
         await using var db = await _db.CreateDbContextAsync(cancellationToken);
-        var issued = await db.Prescriptions.Select(p => new { p.PharmacyId, p.Drug.Schedule, p.Drug.RiskLevel, p.Status }).ToListAsync(cancellationToken);
+        var issued = await db.Prescriptions.Select(p => new { p.PharmacyId, p.Schedule, p.RiskLevel, p.Status }).ToListAsync(cancellationToken);
         var sent = await db.Outbox.Where(m => m.Status == OutboxStatus.Sent).GroupBy(m => new { m.Kind, m.To })
             .Select(g => new { g.Key.Kind, g.Key.To, Count = g.Count() }).ToListAsync(cancellationToken);
         int SentTo(string kind, string to) => sent.Where(s => s.Kind == kind && s.To == to).Sum(s => s.Count);

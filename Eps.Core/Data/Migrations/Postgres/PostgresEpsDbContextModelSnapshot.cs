@@ -493,6 +493,9 @@ namespace Eps.Core.Data.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("RiskLevel")
                         .HasColumnType("integer");
 
@@ -720,6 +723,9 @@ namespace Eps.Core.Data.Migrations.Postgres
                         .HasColumnType("character(13)")
                         .IsFixedLength();
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -845,6 +851,9 @@ namespace Eps.Core.Data.Migrations.Postgres
                     b.Property<int>("RequestItemId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("RiskLevel")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Route")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -854,6 +863,9 @@ namespace Eps.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
+
+                    b.Property<int>("Schedule")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
@@ -889,11 +901,11 @@ namespace Eps.Core.Data.Migrations.Postgres
 
                     b.HasIndex("PrescriberId", "IssuedAt");
 
-                    b.HasIndex("PharmacyId", "Status", "DispensedAt", "DrugId");
-
-                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "DrugId");
-
                     b.HasIndex("PharmacyId", "Status", "IssuedAt", "ExpiresAt");
+
+                    b.HasIndex("PharmacyId", "Status", "DispensedAt", "Schedule", "RiskLevel");
+
+                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "Schedule", "RiskLevel");
 
                     b.ToTable("Prescriptions");
                 });

@@ -494,6 +494,9 @@ namespace Eps.Core.Data.Migrations.SqlServer
                         .HasMaxLength(120)
                         .HasColumnType("nvarchar(120)");
 
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("RiskLevel")
                         .HasColumnType("int");
 
@@ -721,6 +724,9 @@ namespace Eps.Core.Data.Migrations.SqlServer
                         .HasColumnType("nchar(13)")
                         .IsFixedLength();
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -846,6 +852,9 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.Property<int>("RequestItemId")
                         .HasColumnType("int");
 
+                    b.Property<int>("RiskLevel")
+                        .HasColumnType("int");
+
                     b.Property<string>("Route")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -855,6 +864,9 @@ namespace Eps.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("nvarchar(24)");
+
+                    b.Property<int>("Schedule")
+                        .HasColumnType("int");
 
                     b.Property<int>("Status")
                         .HasColumnType("int");
@@ -892,9 +904,9 @@ namespace Eps.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("PharmacyId", "Status", "IssuedAt");
 
-                    b.HasIndex("PharmacyId", "Status", "DispensedAt", "DrugId");
+                    b.HasIndex("PharmacyId", "Status", "DispensedAt", "Schedule", "RiskLevel");
 
-                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "DrugId");
+                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "Schedule", "RiskLevel");
 
                     b.ToTable("Prescriptions");
                 });

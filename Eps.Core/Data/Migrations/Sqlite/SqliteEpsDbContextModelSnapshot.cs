@@ -472,6 +472,9 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RiskLevel")
                         .HasColumnType("INTEGER");
 
@@ -689,6 +692,9 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -812,6 +818,9 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.Property<int>("RequestItemId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RiskLevel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Route")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -821,6 +830,9 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Schedule")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
@@ -858,9 +870,9 @@ namespace Eps.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("PharmacyId", "Status", "IssuedAt");
 
-                    b.HasIndex("PharmacyId", "Status", "DispensedAt", "DrugId");
+                    b.HasIndex("PharmacyId", "Status", "DispensedAt", "Schedule", "RiskLevel");
 
-                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "DrugId");
+                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "Schedule", "RiskLevel");
 
                     b.ToTable("Prescriptions");
                 });
