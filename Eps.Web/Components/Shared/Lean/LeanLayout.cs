@@ -10,7 +10,7 @@ internal static class LeanLayout
 {
     public static string Classes(bool drawerOpen) => drawerOpen
         ? "mud-layout mud-drawer-open-responsive-md-left mud-drawer-left-clipped-always"
-        : "mud-layout mud-drawer-left-clipped-always";
+        : "mud-layout mud-drawer-close-responsive-md-left mud-drawer-left-clipped-always";
 
     public const string AppBarClasses = "mud-appbar mud-appbar-fixed-top mud-elevation-1";
 
@@ -20,7 +20,7 @@ internal static class LeanLayout
         "mud-drawer mud-drawer-fixed mud-drawer-pos-left mud-drawer--open mud-drawer-md mud-drawer-clipped-always mud-elevation-1 mud-drawer-responsive";
 
     public const string DrawerOverlayClasses =
-        "mud-overlay mud-overlay-drawer mud-drawer-overlay mud-drawer-overlay--open mud-drawer-overlay-responsive mud-drawer-overlay-md mud-drawer-overlay-left";
+        "mud-overlay mud-drawer-overlay mud-overlay-drawer mud-drawer-pos-left mud-drawer-overlay--open mud-drawer-overlay-responsive mud-drawer-overlay-md";
 
     public const string ContainerClasses = "mud-container mud-container-maxwidth-xl mud-container--gutters";
 
