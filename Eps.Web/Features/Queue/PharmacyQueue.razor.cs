@@ -1,11 +1,8 @@
 using Eps.Core.Accounts;
-using Eps.Core.Dispensing;
-using Eps.Core.Drugs;
 using Eps.Core.Pharmacies;
 using Eps.Core.Queue;
+using Eps.Web.Components.Shared;
 using Eps.Web.Features.Accounts;
-using Eps.Web.Features.Dispensing;
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
@@ -14,10 +11,16 @@ namespace Eps.Web.Features.Queue;
 
 /// <summary>
 /// The pharmacist's live queue. Changes to the pharmacy's queue arrive as <see cref="QueueChanged"/> events and
-/// refresh the visible page and stats over the circuit; the subscription ends with the component.
+/// refresh the visible page and stats over the circuit (<see cref="QueueRefresher"/>); the subscription ends with the
+/// component. The chosen filter is a <see cref="QueueFilterState"/>; the table pages itself.
 /// </summary>
 public sealed partial class PharmacyQueue
 {
+    private static readonly string TitleClasses = LeanText.Classes(Typo.h4);
+    private static readonly string SubtitleClasses = LeanText.Classes(Typo.body2, "mud-text-secondary");
+    private static readonly string ScanButtonClasses = LeanButton.Classes(Variant.Filled, Color.Primary, Size.Medium);
+    private static readonly RenderFragment ScanButtonLabel = LeanButton.Label("Scan token", Icons.Material.Filled.QrCodeScanner);
+
     [Inject] private CurrentActor Current { get; set; } = null!;
     [Inject] private QueueQuery Queue { get; set; } = null!;
     [Inject] private IQueueEvents Events { get; set; } = null!;
@@ -25,37 +28,13 @@ public sealed partial class PharmacyQueue
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
+    private readonly QueueFilterState _filters = new();
+    private readonly ElementReference[] _tabButtons = new ElementReference[QueueFilterState.Tabs.Length];
+    private QueueRefresher? _refresher;
     private QueueTable? _table;
     private QueueStatsCards? _stats;
-    private QueueFilter _filter = new();
     private Actor? _actor;
     private string? _pharmacyName;
-    private IDisposable? _subscription;
-    private int _refreshing;
-    private bool _refreshAgain;
-    private QueueChanged? _refreshingFor;
-    private QueueChanged? _latestChange;
-    private readonly ElementReference[] _tabButtons = new ElementReference[Tabs.Length];
-    private string? _searchText;
-    private CancellationTokenSource? _searchDelay;
-
-    private static readonly string[] Tabs = ["Pending", "Dispensed", "Expired"];
-
-    private static readonly (string Value, string Text)[] PriorityOptions =
-        [("", "All"), (nameof(Priority.Controlled), "Controlled"), (nameof(Priority.HighRisk), "High risk"), (nameof(Priority.Routine), "Routine")];
-
-    private static readonly (string Value, string Text)[] RangeOptions =
-        [(nameof(IssuedWithin.All), "Any time"), (nameof(IssuedWithin.Today), "Today"), (nameof(IssuedWithin.Week), "Last 7 days"), (nameof(IssuedWithin.Month), "Last month")];
-
-    /// <summary>Raised after each refresh caused by a queue event (tests and measurements hook it).</summary>
-    internal event Action<QueueChanged>? Refreshed;
-
-    private string EmptyText => _filter.Tab switch
-    {
-        QueueTab.Dispensed => "Nothing dispensed matches this filter.",
-        QueueTab.Expired => "No expired prescriptions match this filter.",
-        _ => "No prescriptions waiting. New ones appear here as soon as a doctor approves them.",
-    };
 
     /// <summary>
     /// The table's first load starts after its first render, which can come while this is still awaiting the actor (on
@@ -71,7 +50,8 @@ public sealed partial class PharmacyQueue
         if (_actor?.PharmacyId is { } pharmacyId)
         {
             _pharmacyName = (await Pharmacies.FindAsync(pharmacyId, CancellationToken.None))?.Name;
-            _subscription = Events.Subscribe(pharmacyId, OnQueueChangedAsync);
+            _refresher = new QueueRefresher(InvokeAsync, () => _table?.ReloadAsync(showLoading: false) ?? Task.CompletedTask);
+            _refresher.Subscribe(Events, pharmacyId);
         }
     }
 
@@ -83,171 +63,55 @@ public sealed partial class PharmacyQueue
             return new QueuePage([], 0, QueueStats.Empty);
         }
 
-        var page = _refreshingFor is { } change
-            ? await Queue.PageAfterAsync(change, pharmacyId, _filter, skip, take, cancellationToken)
-            : await Queue.PageAsync(pharmacyId, _filter, skip, take, cancellationToken);
+        var page = _refresher?.RefreshingFor is { } change
+            ? await Queue.PageAfterAsync(change, pharmacyId, _filters.Filter, skip, take, cancellationToken)
+            : await Queue.PageAsync(pharmacyId, _filters.Filter, skip, take, cancellationToken);
         _stats?.Show(page.Stats);
         return page;
     }
 
-    /// <summary>
-    /// Coalesces bursts: while a refresh runs, further events only mark that one more refresh is needed (for the latest
-    /// of them). The page is read through <see cref="QueueQuery.PageAfterAsync"/>, shared with the pharmacy's other
-    /// open queues that the same change reaches.
-    /// </summary>
-    private Task OnQueueChangedAsync(QueueChanged change) => InvokeAsync(async () =>
-    {
-        _latestChange = change;
-        if (Interlocked.Exchange(ref _refreshing, 1) == 1)
-        {
-            _refreshAgain = true;
-            return;
-        }
-
-        try
-        {
-            do
-            {
-                _refreshAgain = false;
-                _refreshingFor = _latestChange;
-                if (_table is not null)
-                {
-                    await _table.ReloadAsync(showLoading: false);
-                }
-            }
-            while (_refreshAgain);
-        }
-        finally
-        {
-            _refreshingFor = null;
-            Volatile.Write(ref _refreshing, 0);
-        }
-
-        Refreshed?.Invoke(change);
-    });
-
     private Task ReloadAsync() => _table?.ReloadAsync() ?? Task.CompletedTask;
 
-    private static string TextOf((string Value, string Text)[] options, string value) =>
-        Array.Find(options, o => o.Value == value).Text ?? "";
+    private Task ReloadIf(bool changed) => changed ? ReloadAsync() : Task.CompletedTask;
 
-    private string PriorityValue => _filter.Priority?.ToString() ?? "";
+    private EventCallback<int> SelectTab => EventCallback.Factory.Create<int>(this, tab => ReloadIf(_filters.SelectTab((QueueTab)tab)));
 
-    private static readonly string SliderWidth = string.Create(CultureInfo.InvariantCulture, $"{100.0 / Tabs.Length:0.##}%");
-
-    private string SliderLeft => string.Create(CultureInfo.InvariantCulture, $"{100.0 * (int)_filter.Tab / Tabs.Length:0.##}%");
-
-    private Task SelectTabAsync(QueueTab tab)
+    /// <summary>Arrow keys, Home and End move between the tabs, selecting as they go.</summary>
+    private EventCallback<KeyboardEventArgs> TabKey => EventCallback.Factory.Create<KeyboardEventArgs>(this, async e =>
     {
-        if (tab == _filter.Tab)
+        var next = _filters.TabAfterKey(e.Key);
+        if (next != _filters.Filter.Tab)
         {
-            return Task.CompletedTask;
-        }
-
-        _filter = _filter with { Tab = tab };
-        return ReloadAsync();
-    }
-
-    /// <summary>Arrow keys, Home and End move between the tabs (the WAI-ARIA tabs pattern), selecting as they go.</summary>
-    private async Task OnTabKeyAsync(KeyboardEventArgs e)
-    {
-        var current = (int)_filter.Tab;
-        var next = e.Key switch
-        {
-            "ArrowRight" => (current + 1) % Tabs.Length,
-            "ArrowLeft" => (current + Tabs.Length - 1) % Tabs.Length,
-            "Home" => 0,
-            "End" => Tabs.Length - 1,
-            _ => current,
-        };
-        if (next != current)
-        {
-            var reload = SelectTabAsync((QueueTab)next);
-            await _tabButtons[next].FocusAsync();
+            var reload = ReloadIf(_filters.SelectTab(next));
+            await _tabButtons[(int)next].FocusAsync();
             await reload;
         }
-    }
+    });
 
-    private Task OnPriorityChanged(string value)
+    private EventCallback<ChangeEventArgs> PriorityChanged => EventCallback.Factory.Create<ChangeEventArgs>(this, e =>
     {
-        _filter = _filter with { Priority = Enum.TryParse<Priority>(value, out var priority) ? priority : null };
+        _filters.SetPriority(e.Value as string ?? "");
         return ReloadAsync();
-    }
+    });
 
-    private Task OnRangeChanged(string value)
+    private EventCallback<ChangeEventArgs> RangeChanged => EventCallback.Factory.Create<ChangeEventArgs>(this, e =>
     {
-        _filter = _filter with { Range = Enum.TryParse<IssuedWithin>(value, out var range) ? range : IssuedWithin.All };
+        _filters.SetRange(e.Value as string ?? "");
         return ReloadAsync();
-    }
+    });
 
-    /// <summary>Searches 300 ms after the last keystroke, as the text field's debounce did.</summary>
-    private async Task SearchTypedAsync()
-    {
-        if (_searchDelay is not null)
-        {
-            await _searchDelay.CancelAsync();
-            _searchDelay.Dispose();
-        }
+    private EventCallback<ChangeEventArgs> SearchTyped =>
+        EventCallback.Factory.Create<ChangeEventArgs>(this, async e => await ReloadIf(await _filters.TypedAsync(e.Value as string)));
 
-        var delay = _searchDelay = new CancellationTokenSource();
-        try
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(300), delay.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
+    private EventCallback SearchCleared => EventCallback.Factory.Create(this, async () => await ReloadIf(await _filters.ClearSearchAsync()));
 
-        await SearchAsync(_searchText);
-    }
+    private Task ScanAsync() => QueueDialogs.ScanAsync(Dialogs, Snackbar);
 
-    private async Task ClearSearchAsync()
-    {
-        if (_searchDelay is not null)
-        {
-            await _searchDelay.CancelAsync();
-        }
-
-        _searchText = null;
-        await SearchAsync(null);
-    }
-
-    private Task SearchAsync(string? search)
-    {
-        if (string.Equals(search ?? "", _filter.Search ?? "", StringComparison.Ordinal))
-        {
-            return Task.CompletedTask;
-        }
-
-        _filter = _filter with { Search = search };
-        return ReloadAsync();
-    }
-
-    private async Task ScanAsync()
-    {
-        var code = await ScannerDialog.ShowAsync(Dialogs);
-        if (code is not null)
-        {
-            await VerifyAsync(code);
-        }
-    }
-
-    private Task VerifyIdAsync(string prescriptionId) => VerifyAsync(new ScannedCode(ScannedKind.PrescriptionId, prescriptionId));
-
-    private async Task VerifyAsync(ScannedCode code)
-    {
-        var outcome = await VerifyDialog.ShowAsync(Dialogs, code);
-        if (outcome?.Succeeded == true)
-        {
-            Snackbar.Add($"{outcome.Receipt!.PrescriptionId} dispensed to {outcome.Receipt.PatientName}.", Severity.Success);
-        }
-    }
+    private Task VerifyIdAsync(string prescriptionId) => QueueDialogs.VerifyIdAsync(Dialogs, Snackbar, prescriptionId);
 
     public void Dispose()
     {
-        _subscription?.Dispose();
-        _searchDelay?.Cancel();
-        _searchDelay?.Dispose();
+        _refresher?.Dispose();
+        _filters.Dispose();
     }
 }

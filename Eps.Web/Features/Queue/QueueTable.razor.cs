@@ -1,7 +1,9 @@
 using System.Globalization;
 using Eps.Core.Drugs;
 using Eps.Core.Queue;
+using Eps.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace Eps.Web.Features.Queue;
 
@@ -12,6 +14,13 @@ namespace Eps.Web.Features.Queue;
 public sealed partial class QueueTable : IDisposable
 {
     private static readonly int[] PageSizes = [25, 50, 100];
+    private static readonly (string Value, string Text)[] PageSizeOptions =
+        [.. PageSizes.Select(size => (size.ToString(CultureInfo.InvariantCulture), size.ToString(CultureInfo.InvariantCulture)))];
+
+    private static readonly string TableClasses = LeanTable.Classes(Breakpoint.Sm, dense: true, hover: true, outlined: true);
+    private static readonly string EmptyTextClasses = LeanText.Classes(Typo.body1, "pa-4");
+    private static readonly string VerifyButtonClasses = LeanButton.Classes(Variant.Outlined, Color.Primary, Size.Small);
+    private static readonly RenderFragment VerifyButtonLabel = LeanButton.Label("Verify");
 
     private IReadOnlyList<QueueRow> _rows = [];
     private int _total;
