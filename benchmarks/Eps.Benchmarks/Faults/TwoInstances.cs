@@ -97,7 +97,7 @@ internal static class TwoInstances
     /// <summary>Pending work at all three demo pharmacies plus the prescription the counters race for; no app, so no digest yet.</summary>
     private static async Task<(string Rx, Guid Nonce, List<string> Pharmacies)> PrepareAsync(string dataPath)
     {
-        await using var core = await CoreOnly.OpenAsync(dataPath);
+        await using var core = await CoreHost.StartAsync(dataPath);
         var prescriber = await Prescriber.CreateAsync(core.Services);
         await using var db = await core.Services.GetRequiredService<IDbContextFactory<EpsDbContext>>().CreateDbContextAsync();
         var pharmacies = await db.Pharmacies.OrderBy(p => p.Id).Select(p => new { p.Id, p.Email }).ToListAsync();

@@ -8,18 +8,28 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 
-namespace Eps.Benchmarks.Faults;
+namespace Eps.Benchmarks;
 
 /// <summary>
-/// The core services on a data folder, without the web host and its Quartz jobs (so no digest or delivery runs):
-/// migrates and seeds like the app, then lets the faults command prepare data or run the audit verifier.
+/// The core services on a data folder without the web host and its Quartz jobs (so no digest or delivery runs), as
+/// Eps.Tests' CoreHarness builds them: migrated and seeded like the app, with Identity's authenticator provider so
+/// controlled approvals can be signed.
 /// </summary>
-internal sealed class CoreOnly : IAsyncDisposable
+internal sealed class CoreHost : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
-    private List<IHostedService> _hosted = [];
+    private readonly List<IHostedService> _hosted;
 
-    private CoreOnly(string dataPath)
+    private CoreHost(ServiceProvider provider)
+    {
+        _provider = provider;
+        _hosted = [.. provider.GetServices<IHostedService>()];
+    }
+
+    public IServiceProvider Services => _provider;
+
+    /// <summary>Builds the core on <paramref name="dataPath"/> (<paramref name="time"/> for every clock) and starts its hosted services.</summary>
+    public static async Task<CoreHost> StartAsync(string dataPath, TimeProvider? time = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataPath"] = dataPath })
@@ -28,25 +38,24 @@ internal sealed class CoreOnly : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new Environment(dataPath));
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddIdentityCore<EpsUser>(o => o.Stores.SchemaVersion = EpsDbContext.IdentitySchema)
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<EpsDbContext>();
+            .AddEntityFrameworkStores<EpsDbContext>()
+            .AddTokenProvider<AuthenticatorTokenProvider<EpsUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddEpsCore(configuration);
-        _provider = services.BuildServiceProvider();
-    }
 
-    public IServiceProvider Services => _provider;
-
-    public static async Task<CoreOnly> OpenAsync(string dataPath)
-    {
-        var core = new CoreOnly(dataPath);
-        core._hosted = [.. core._provider.GetServices<IHostedService>()];
-        foreach (var hosted in core._hosted)
+        var host = new CoreHost(services.BuildServiceProvider());
+        foreach (var hosted in host._hosted)
         {
             await hosted.StartAsync(CancellationToken.None);
         }
 
-        return core;
+        return host;
     }
 
     public async ValueTask DisposeAsync()
