@@ -24,7 +24,9 @@ public sealed class DispenseService(
         var outcome = await Precheck(db, row, command, caller, cancellationToken)
             ?? await CommitAsync(db, row!, command, caller, cancellationToken);
 
-        if (!outcome.Succeeded)
+        // A form slip (no ID document type, an NIN of ten digits) is answered in the form; every other refusal is an
+        // attempt on the prescription, journalled, audited and watched by the alert rules.
+        if (!outcome.Succeeded && outcome.Status != DispenseStatus.InvalidInput)
         {
             var attempt = Attempt(command, caller, row?.Id, false, outcome.Message);
             await db.InTransactionAsync(async ct =>

@@ -15,7 +15,7 @@ namespace Eps.Core.Dispensing;
 /// </summary>
 public sealed class VerificationService(
     IDbContextFactory<EpsDbContext> dbFactory, CounterPrescriptions rows, PrescriptionTokenCodec codec, VerificationJournal journal, Oversight.SecurityMonitor monitor,
-    TimeProvider time)
+    Microsoft.Extensions.Options.IOptions<TokenOptions> tokens, TimeProvider time)
 {
     public const string Verified = "Prescription verified successfully";
 
@@ -91,15 +91,18 @@ public sealed class VerificationService(
     /// </summary>
     public async Task<VerificationOutcome> VerifyByIdAsync(string rxNumber, string? hpn, RequestOrigin caller, CancellationToken cancellationToken)
     {
-        var id = rxNumber.Trim().ToUpperInvariant();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = PrescriptionIds.IsValid(id, PrescriptionIdPrefix(id)) ? await rows.FindAsync(db, id, cancellationToken) : null;
-        VerificationOutcome outcome;
-        if (!PrescriptionIds.IsValid(id, PrescriptionIdPrefix(id)))
+        var prefix = tokens.Value.PrescriptionIdPrefix;
+        var id = PrescriptionIds.Normalize(rxNumber, prefix);
+        if (!PrescriptionIds.IsValid(id, prefix))
         {
-            outcome = VerificationOutcome.Fail(VerificationSteps.Format, "That is not a prescription ID (e.g. PHB-RX-12345678)");
+            // A typing slip at the counter is answered in the form: it is not an attempt on a prescription.
+            return VerificationOutcome.Fail(VerificationSteps.Format, $"That is not a prescription ID (e.g. {prefix}12345678)");
         }
-        else if (row is null || row.PharmacyId != caller.PharmacyId)
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await rows.FindAsync(db, id, cancellationToken);
+        VerificationOutcome outcome;
+        if (row is null || row.PharmacyId != caller.PharmacyId)
         {
             outcome = VerificationOutcome.Fail(VerificationSteps.Lookup, "No prescription with that ID is nominated to this pharmacy");
         }
@@ -112,12 +115,10 @@ public sealed class VerificationService(
             outcome = await JudgeAsync(db, row, null, caller, cancellationToken);
         }
 
-        await AppendAsync(outcome, Text.Clip(id, 64), outcome.StepFailed is VerificationSteps.Format or VerificationSteps.Lookup ? null : row?.Id,
+        await AppendAsync(outcome, Text.Clip(id, 64), outcome.StepFailed is VerificationSteps.Lookup ? null : row?.Id,
             null, null, caller, cancellationToken);
         return outcome;
     }
-
-    private static string PrescriptionIdPrefix(string id) => id.Length > 8 ? id[..^8] : "PHB-RX-";
 
     private async Task<VerificationOutcome> JudgeAsync(
         EpsDbContext db, CounterPrescription row, string? claimedPharmacyCode, RequestOrigin caller, CancellationToken cancellationToken)

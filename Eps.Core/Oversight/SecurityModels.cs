@@ -38,6 +38,7 @@ public sealed class IncidentReport
 public static class AlertRules
 {
     public const string RepeatedFailures = "repeated-failures";
+    public const string RepeatedFailuresForPrescription = "repeated-failures-prescription";
     public const string Forgery = "forgery";
     public const string Replay = "replayed-token";
     public const string MultiplePharmacies = "multiple-pharmacies";

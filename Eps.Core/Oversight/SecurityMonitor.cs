@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Eps.Core.Oversight;
 
 /// <summary>
-/// Evaluates the alert rules as each attempt is written: repeated failures from one IP, any forged signature or
+/// Evaluates the alert rules as each attempt is written: repeated failures from one IP or for one prescription (form
+/// slips at the counter are not attempts and never count), any forged signature or
 /// unknown key, a used (dispensed, cancelled, expired) token presented again, one prescription verified at two
 /// pharmacies. A new alert is pushed to the monitor and emailed; repeats within the cool-down only bump its count.
 /// </summary>
@@ -42,6 +43,18 @@ public sealed class SecurityMonitor(
             if (failures >= o.FailureThreshold)
             {
                 fired.Add((AlertRules.RepeatedFailures, "ip:" + ip, $"{failures} failed attempts from {ip} in {o.FailureWindowMinutes} minutes"));
+            }
+        }
+
+        // Someone trying HPNs or nonces against one prescription, from however many addresses.
+        if (!a.Success && a.PrescriptionId is { } failedId)
+        {
+            var since = a.OccurredAt.AddMinutes(-o.FailureWindowMinutes);
+            var failures = await db.VerificationAttempts.CountAsync(x => x.PrescriptionId == failedId && !x.Success && x.OccurredAt >= since, cancellationToken);
+            if (failures >= o.FailureThreshold)
+            {
+                fired.Add((AlertRules.RepeatedFailuresForPrescription, "rx:" + a.ClaimedRxNumber,
+                    $"{failures} failed attempts on {a.ClaimedRxNumber} in {o.FailureWindowMinutes} minutes"));
             }
         }
 

@@ -28,6 +28,16 @@ public static class PrescriptionIds
     public static string New(string prefix = DefaultPrefix) =>
         prefix + RandomNumberGenerator.GetInt32(0, 100_000_000).ToString("D8", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// An ID as typed or scanned, in its stored form: spaces dropped, upper case, and the <paramref name="prefix"/> put in
+    /// front of bare digits (a pharmacist may type only the eight digits printed under the barcode).
+    /// </summary>
+    public static string Normalize(string? text, string prefix = DefaultPrefix)
+    {
+        var id = string.Concat((text ?? "").Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+        return id.Length == 8 && id.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0 ? prefix + id : id;
+    }
+
     /// <summary>True for exactly <paramref name="prefix"/> followed by 8 ASCII digits.</summary>
     public static bool IsValid(string? id, string prefix = DefaultPrefix) =>
         id is not null

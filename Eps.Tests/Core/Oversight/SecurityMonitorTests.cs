@@ -72,6 +72,49 @@ public sealed class SecurityMonitorTests
     }
 
     [Fact]
+    public async Task Form_slips_at_the_counter_are_answered_in_the_form_and_never_count_toward_an_alert()
+    {
+        await using var core = await StartAsync();
+        var rx = await Scenario.IssueAsync(core.Services, drug: "Diazepam");
+        var pharmacist = await core.ActorAsync(LagosPharmacist);
+        var desk = new RequestOrigin("10.0.0.7", pharmacist.UserId, pharmacist.PharmacyId);
+        var outcomes = new List<DispenseOutcome>();
+        for (var i = 0; i < 3; i++)
+        {
+            outcomes.Add(await core.Get<DispenseService>().DispenseAsync(
+                new DispenseCommand(rx.RxNumber, rx.Nonce, Scenario.Lagos, pharmacist.FullName, null), desk, None));
+            outcomes.Add(await core.Get<DispenseService>().DispenseAsync(
+                new DispenseCommand(rx.RxNumber, rx.Nonce, Scenario.Lagos, pharmacist.FullName, null, IdDocumentType.Nin, "1234567890"), desk, None));
+        }
+
+        var typo = await core.Get<VerificationService>().VerifyByIdAsync("PHB-RX-1234", "1234567890", desk, None);
+
+        Assert.All(outcomes, o => Assert.Equal(DispenseStatus.InvalidInput, o.Status));
+        Assert.Equal(VerificationSteps.Format, typo.StepFailed);
+        Assert.Empty(await AlertsAsync(core));
+        await using var db = await core.DbAsync();
+        Assert.Equal(0, await db.VerificationAttempts.CountAsync());
+    }
+
+    [Fact]
+    public async Task Five_failures_on_one_prescription_from_different_addresses_raise_an_alert()
+    {
+        await using var core = await StartAsync();
+        var rx = await IssueAsync(core);
+        var pharmacist = await core.ActorAsync(LagosPharmacist);
+        for (var i = 0; i < 5; i++)
+        {
+            var wrongHpn = await core.Get<VerificationService>().VerifyByIdAsync(
+                rx.RxNumber[^8..], $"99999999{i:D2}", new RequestOrigin($"10.0.1.{i}", pharmacist.UserId, pharmacist.PharmacyId), None);
+            Assert.Equal(VerificationSteps.Identity, wrongHpn.StepFailed); // bare digits are taken as the prescription ID
+        }
+
+        var alert = Assert.Single(await AlertsAsync(core), a => a.Rule == AlertRules.RepeatedFailuresForPrescription);
+        Assert.Equal(rx.RxNumber, alert.PrescriptionId);
+        Assert.DoesNotContain(await AlertsAsync(core), a => a.Rule == AlertRules.RepeatedFailures);
+    }
+
+    [Fact]
     public async Task A_dispensed_token_presented_again_raises_a_replay_alert()
     {
         await using var core = await StartAsync();

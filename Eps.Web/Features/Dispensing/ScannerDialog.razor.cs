@@ -40,6 +40,7 @@ public sealed partial class ScannerDialog : IAsyncDisposable
     [Inject] private IJSRuntime JS { get; set; } = null!;
 
     [Inject] private TimeProvider Time { get; set; } = null!;
+    [Inject] private Microsoft.Extensions.Options.IOptions<TokenOptions> TokenSettings { get; set; } = null!;
 
     private string StatusText => (_camera, _showHint) switch
     {
@@ -161,9 +162,9 @@ public sealed partial class ScannerDialog : IAsyncDisposable
     private async Task LookUpAsync()
     {
         var id = NormalizeId(_typedId);
-        if (!PrescriptionIds.IsValid(id))
+        if (!PrescriptionIds.IsValid(id, Prefix))
         {
-            _idError = "Enter a prescription ID like PHB-RX-12345678.";
+            _idError = $"Enter a prescription ID like {Prefix}12345678, or its eight digits.";
             return;
         }
 
@@ -278,15 +279,16 @@ public sealed partial class ScannerDialog : IAsyncDisposable
     }
 
     /// <summary>A QR goes to verification as it is; a barcode counts only when it holds a prescription ID.</summary>
-    private static ScannedCode? Usable(ScannedCode? code) => code switch
+    private ScannedCode? Usable(ScannedCode? code) => code switch
     {
         { Kind: ScannedKind.Token } => code,
-        { Kind: ScannedKind.PrescriptionId } when PrescriptionIds.IsValid(NormalizeId(code.Text)) => code with { Text = NormalizeId(code.Text) },
+        { Kind: ScannedKind.PrescriptionId } when PrescriptionIds.IsValid(NormalizeId(code.Text), Prefix) => code with { Text = NormalizeId(code.Text) },
         _ => null,
     };
 
-    private static string NormalizeId(string? text) =>
-        string.Concat((text ?? "").Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+    private string Prefix => TokenSettings.Value.PrescriptionIdPrefix;
+
+    private string NormalizeId(string? text) => PrescriptionIds.Normalize(text, Prefix);
 
     private sealed record CameraStart(bool Ok, string? Error = null, string? Message = null);
 
