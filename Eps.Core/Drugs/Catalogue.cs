@@ -6,11 +6,11 @@ namespace Eps.Core.Drugs;
 /// <summary>Read access to the drug catalogue for pickers and lists.</summary>
 public sealed class Catalogue(IDbContextFactory<EpsDbContext> dbFactory)
 {
-    /// <summary>Medicines whose generic name contains the term (starts-with matches first).</summary>
+    /// <summary>Requestable medicines (retired ones are left out) whose generic name contains the term (starts-with matches first).</summary>
     public async Task<IReadOnlyList<Drug>> SearchAsync(string? term, int take, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.Drugs.AsNoTracking();
+        var query = db.Drugs.AsNoTracking().Where(d => d.RetiredAt == null);
         if (!string.IsNullOrWhiteSpace(term))
         {
             var containing = SearchPattern.Containing(term);

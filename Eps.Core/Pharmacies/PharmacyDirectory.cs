@@ -6,10 +6,11 @@ namespace Eps.Core.Pharmacies;
 /// <summary>Finding pharmacies: by name or city for nomination, by code for filters and exports.</summary>
 public sealed class PharmacyDirectory(IDbContextFactory<EpsDbContext> dbFactory)
 {
+    /// <summary>Pharmacies a patient may nominate (deactivated ones are left out) whose name, city or code contains the term.</summary>
     public async Task<IReadOnlyList<Pharmacy>> SearchAsync(string? term, int take, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.Pharmacies.AsNoTracking();
+        var query = db.Pharmacies.AsNoTracking().Where(p => p.DeactivatedAt == null);
         if (!string.IsNullOrWhiteSpace(term))
         {
             var pattern = SearchPattern.Containing(term);

@@ -44,6 +44,14 @@ public sealed class Approvals(
             return new(false, "Please correct the highlighted fields.", [], Errors: errors);
         }
 
+        if (await RetiredAsync(requestId, decisions, cancellationToken) is { Count: > 0 } retired)
+        {
+            var names = string.Join(", ", retired.Select(r => r.Name).Distinct());
+            return new(false, $"{names} {(retired.Count == 1 ? "was" : "were")} withdrawn from the catalogue after this request was made and cannot be "
+                + "approved. Untick it, or reject the request; nothing was issued.", [],
+                Errors: retired.ToDictionary(r => $"item-{r.ItemId}.drug", r => $"{r.Name} has been withdrawn from the catalogue."));
+        }
+
         // Signed before the transaction: a refused code must leave the request open, and the accepted time-step is
         // claimed even if the approval then loses a race, so the code cannot sign a second request.
         var signature = await signing.CheckAsync(actor, requestId, decisions, totpCode, cancellationToken);
@@ -125,6 +133,12 @@ public sealed class Approvals(
                 continue;
             }
 
+            if (item.Drug.RetiredAt is not null)
+            {
+                // Retired between the check above and this transaction: the whole approval rolls back.
+                throw new InvalidOperationException($"{item.Drug.GenericName} was withdrawn from the catalogue and cannot be approved.");
+            }
+
             item.Approved = true;
             item.ApprovedQuantity = decision.Quantity;
             item.ApprovedDosage = decision.Dosage.Trim();
@@ -139,6 +153,21 @@ public sealed class Approvals(
         }
 
         return (request, issued);
+    }
+
+    /// <summary>
+    /// The items to approve whose drug has left the catalogue since the request was made (a request still open: a decided
+    /// one gets its own answer from the approval).
+    /// </summary>
+    private async Task<List<(int ItemId, string Name)>> RetiredAsync(int requestId, IReadOnlyList<ItemDecision> decisions, CancellationToken cancellationToken)
+    {
+        var approved = decisions.Where(d => d.Approve).Select(d => d.ItemId).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.PrescriptionRequestItems.AsNoTracking()
+            .Where(i => i.RequestId == requestId && approved.Contains(i.Id) && i.Drug.RetiredAt != null
+                && (i.Request.Status == RequestStatus.Submitted || i.Request.Status == RequestStatus.AwaitingDoctor))
+            .OrderBy(i => i.Id).Select(i => new { i.Id, i.Drug.GenericName }).ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => (r.Id, r.GenericName));
     }
 
     private static async Task<ApprovalResult> AlreadyDecidedAsync(EpsDbContext db, int requestId, CancellationToken cancellationToken)

@@ -17,9 +17,18 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, T
 
         var errors = RequestRules.Validate(request);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (request.PharmacyId > 0 && !await db.Pharmacies.AnyAsync(p => p.Id == request.PharmacyId, cancellationToken))
+        if (request.PharmacyId > 0)
         {
-            errors["pharmacy"] = "That pharmacy no longer exists; choose another.";
+            var nominated = await db.Pharmacies.Where(p => p.Id == request.PharmacyId)
+                .Select(p => new { p.Name, p.DeactivatedAt }).FirstOrDefaultAsync(cancellationToken);
+            if (nominated is null)
+            {
+                errors["pharmacy"] = "That pharmacy no longer exists; choose another.";
+            }
+            else if (nominated.DeactivatedAt is not null)
+            {
+                errors["pharmacy"] = $"{nominated.Name} no longer takes nominations; choose another pharmacy.";
+            }
         }
 
         var drugIds = request.Items.Select(i => i.DrugId).Distinct().ToList();
@@ -30,6 +39,10 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, T
             if (!drugs.TryGetValue(item.DrugId, out var drug))
             {
                 errors[$"items[{i}].drug"] = "Choose a medicine from the catalogue.";
+            }
+            else if (drug.RetiredAt is not null)
+            {
+                errors[$"items[{i}].drug"] = $"{drug.GenericName} has been withdrawn from the catalogue and can no longer be requested; choose another medicine.";
             }
             else if (!string.IsNullOrWhiteSpace(item.Strength) && !drug.StrengthList.Contains(item.Strength))
             {
