@@ -83,6 +83,9 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
         Page("/admin/compliance", Who.Admin),
         Page("/admin/outbox", Who.Admin),
         Page("/admin/keys", Who.Admin),
+        Page("/admin/pharmacies", Who.Admin),
+        Page("/admin/drugs", Who.Admin),
+        new("GET", "/api/admin/drugs.csv", Who.Admin),
 
         // Identity (template): open to anonymous callers...
         .. new[]
