@@ -10,11 +10,11 @@ public sealed class StaffDirectory(IDbContextFactory<EpsDbContext> dbFactory, Ti
     public const int MaxPageSize = 100;
 
     /// <summary>Users whose name or email contains the search text, with the role if one is given, by name.</summary>
-    public async Task<StaffPage> SearchAsync(Actor admin, StaffQuery query, CancellationToken cancellationToken)
+    public async Task<StaffResults> SearchAsync(Actor admin, StaffQuery query, CancellationToken cancellationToken)
     {
         if (!admin.IsAdmin)
         {
-            return new StaffPage([], 0);
+            return new StaffResults([], 0);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -46,7 +46,7 @@ public sealed class StaffDirectory(IDbContextFactory<EpsDbContext> dbFactory, Ti
             })
             .ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
-        return new StaffPage([.. rows.Select(r => new StaffRow(r.Id, r.FullName, r.Email ?? "", Ordered(r.Roles),
+        return new StaffResults([.. rows.Select(r => new StaffRow(r.Id, r.FullName, r.Email ?? "", Ordered(r.Roles),
             r.Roles.Contains(Roles.Pharmacist) ? r.Pharmacy : null, r.Roles.Contains(Roles.Doctor) ? r.RegistrationNumber : null,
             r.LockoutEnd > now, r.TwoFactorEnabled, r.HasPassword))], total);
     }

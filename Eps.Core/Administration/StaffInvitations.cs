@@ -47,6 +47,16 @@ public sealed class StaffInvitations(IServiceScopeFactory scopes, AuditTrail aud
             errors[StaffRules.RoleField] = "Choose Doctor, Pharmacist or Admin.";
         }
 
+        if (invitation.Role == Roles.Pharmacist && invitation.PharmacyId is null)
+        {
+            errors[StaffRules.PharmacyField] = "Choose the pharmacy this pharmacist works at.";
+        }
+
+        if (invitation.Role == Roles.Doctor && StaffRules.RegistrationNumber(invitation.RegistrationNumber) is null)
+        {
+            errors[StaffRules.RegistrationNumberField] = StaffRules.RegistrationNumberHint;
+        }
+
         if (errors.Count > 0)
         {
             return Task.FromResult(CommandResult.Invalid(errors));

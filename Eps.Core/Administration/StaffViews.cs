@@ -8,7 +8,7 @@ public sealed record StaffRow(string UserId, string FullName, string Email, IRea
     string? RegistrationNumber, bool Locked, bool TwoFactorEnabled, bool HasPassword);
 
 /// <summary>One page of the staff list and the number of users that match the filter.</summary>
-public sealed record StaffPage(IReadOnlyList<StaffRow> Rows, int Total);
+public sealed record StaffResults(IReadOnlyList<StaffRow> Rows, int Total);
 
 /// <summary>Everything the staff detail page shows and edits about one user.</summary>
 public sealed record StaffMember(string UserId, string FullName, string Email, IReadOnlyList<string> Roles, int? PharmacyId,
