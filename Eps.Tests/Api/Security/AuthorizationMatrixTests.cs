@@ -83,6 +83,8 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
         Page("/admin/compliance", Who.Admin),
         Page("/admin/outbox", Who.Admin),
         Page("/admin/keys", Who.Admin),
+        Page("/admin/staff", Who.Admin),
+        Page("/admin/staff/{Id}", Who.Admin),
 
         // Identity (template): open to anonymous callers...
         .. new[]

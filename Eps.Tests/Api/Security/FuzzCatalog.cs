@@ -65,6 +65,7 @@ public static class FuzzCatalog
         new("/pharmacy/triage", Pharmacist), new("/pharmacy/queue", Pharmacist), new("/pharmacy/register", Pharmacist), new("/pharmacy/analytics", Pharmacist),
         new("/doctor/reviews", Doctor), new("/doctor/reviews/{RequestId:int}", Doctor), new("/doctor/prescriptions", Doctor),
         new("/admin/security", Admin), new("/admin/analytics", Admin), new("/admin/compliance", Admin), new("/admin/outbox", Admin), new("/admin/keys", Admin),
+        new("/admin/staff", Admin), new("/admin/staff/{Id}", Admin),
 
         new("/Account/Login", Anonymous, "", new Form("login", ["Input.Email", "Input.Password", "Input.RememberMe", .. Passkey], FailedSignIn)),
         new("/Account/Register", Anonymous, "", new Form("register", ["Input.FullName", "Input.Phone", "Input.Email", "Input.Password", "Input.ConfirmPassword"], Registration)),
