@@ -47,7 +47,7 @@ public sealed class AuditBrowser(IDbContextFactory<EpsDbContext> dbFactory)
         var matching = Filtered(db, filter);
         var total = await matching.CountAsync(cancellationToken);
         var page = matching.OrderByDescending(e => e.Sequence).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxPageSize));
-        var rows = await WithActors(db, page).OrderByDescending(r => r.Sequence).ToListAsync(cancellationToken);
+        var rows = await WithActors(db, page, newestFirst: true).ToListAsync(cancellationToken);
         return new(rows, total);
     }
 
@@ -61,7 +61,7 @@ public sealed class AuditBrowser(IDbContextFactory<EpsDbContext> dbFactory)
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var first = Filtered(db, filter).OrderBy(e => e.Sequence).Take(MaxExportRows);
-        return await WithActors(db, first).OrderBy(r => r.Sequence).ToListAsync(cancellationToken);
+        return await WithActors(db, first, newestFirst: false).ToListAsync(cancellationToken);
     }
 
     /// <summary>The kinds of entry the trail holds, for the kind filter.</summary>
@@ -136,10 +136,15 @@ public sealed class AuditBrowser(IDbContextFactory<EpsDbContext> dbFactory)
         return query;
     }
 
-    private static IQueryable<AuditRow> WithActors(EpsDbContext db, IQueryable<AuditEntry> entries) =>
-        from e in entries
-        join u in db.Users on e.ActorUserId equals u.Id into users
-        from u in users.DefaultIfEmpty()
-        select new AuditRow(e.Sequence, e.At, e.Kind, e.ActorUserId, u != null ? u.FullName : null, u != null ? u.Email : null,
-            e.Subject, e.Details, e.PreviousHash, e.Hash);
+    /// <summary>The entries with their actor's name and email (none for anonymous callers), in sequence order.</summary>
+    private static IQueryable<AuditRow> WithActors(EpsDbContext db, IQueryable<AuditEntry> entries, bool newestFirst)
+    {
+        var joined = from e in entries
+                     join u in db.Users on e.ActorUserId equals u.Id into users
+                     from u in users.DefaultIfEmpty()
+                     select new { Entry = e, Name = u != null ? u.FullName : null, Email = u != null ? u.Email : null };
+        joined = newestFirst ? joined.OrderByDescending(x => x.Entry.Sequence) : joined.OrderBy(x => x.Entry.Sequence);
+        return joined.Select(x => new AuditRow(x.Entry.Sequence, x.Entry.At, x.Entry.Kind, x.Entry.ActorUserId, x.Name, x.Email,
+            x.Entry.Subject, x.Entry.Details, x.Entry.PreviousHash, x.Entry.Hash));
+    }
 }

@@ -2,12 +2,13 @@ using System.Security.Cryptography;
 using Eps.Core.Accounts;
 using Eps.Core.Audit;
 using Eps.Core.Data;
+using Eps.Core.Pharmacies;
 using Microsoft.EntityFrameworkCore;
 
 namespace Eps.Core.Prescribing;
 
 /// <summary>What a patient does with requests: submit one, follow their own.</summary>
-public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, AuditTrail audit, TimeProvider time)
+public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, PharmacyChoice pharmacies, AuditTrail audit, TimeProvider time)
 {
     public async Task<(CommandResult Result, string? Reference)> SubmitAsync(Actor actor, NewRequest request, CancellationToken cancellationToken)
     {
@@ -120,6 +121,14 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, A
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Patients.Where(p => p.Id == actor.PatientId).Select(p => p.DefaultPharmacyId).FirstOrDefaultAsync(cancellationToken);
     }
+
+    /// <summary>The patient's default pharmacy while it still takes nominations, for preselecting it on the form.</summary>
+    public async Task<Pharmacy?> NominatedPharmacyAsync(Actor actor, CancellationToken cancellationToken) =>
+        await DefaultPharmacyAsync(actor, cancellationToken) is { } id ? await pharmacies.FindAsync(id, cancellationToken) : null;
+
+    /// <summary>Pharmacies the patient may nominate, for the form's search (<see cref="PharmacyChoice"/>).</summary>
+    public Task<IReadOnlyList<Pharmacy>> SearchPharmaciesAsync(string? term, int take, CancellationToken cancellationToken) =>
+        pharmacies.SearchAsync(term, take, cancellationToken);
 
     private const int MaxReferenceAttempts = 5;
 
