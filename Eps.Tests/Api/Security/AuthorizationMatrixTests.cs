@@ -83,6 +83,8 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
         Page("/admin/compliance", Who.Admin),
         Page("/admin/outbox", Who.Admin),
         Page("/admin/keys", Who.Admin),
+        Page("/admin/audit", Who.Admin),
+        new("GET", "/api/audit.csv", Who.Admin, Query: Period),
 
         // Identity (template): open to anonymous callers...
         .. new[]
