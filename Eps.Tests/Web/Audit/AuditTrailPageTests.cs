@@ -32,7 +32,7 @@ public sealed class AuditTrailPageTests(EpsApp app) : IClassFixture<EpsApp>
         Assert.Contains("patient@eps.test", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("PHB-PH-200202", rows[0].TextContent, StringComparison.Ordinal);
 
-        Field(cut, "Subject").QuerySelector("input")!.Change(moved.ToLowerInvariant());
+        await cut.InvokeAsync(() => Field(cut, "Subject").QuerySelector("input")!.Change(moved.ToLowerInvariant()));
 
         cut.WaitForAssertion(() => Assert.DoesNotContain(other, cut.Find("[data-testid=audit-table]").TextContent, StringComparison.Ordinal), Wait);
         Assert.All(cut.FindAll("[data-testid=audit-table] tbody tr"), r => Assert.Contains(moved, r.TextContent, StringComparison.Ordinal));
@@ -48,7 +48,7 @@ public sealed class AuditTrailPageTests(EpsApp app) : IClassFixture<EpsApp>
         var cut = ctx.Render<AuditTrailPage>();
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-progress-linear")), Wait);
 
-        Field(cut, "Subject").QuerySelector("input")!.Change("no-such-subject");
+        await cut.InvokeAsync(() => Field(cut, "Subject").QuerySelector("input")!.Change("no-such-subject"));
 
         cut.WaitForAssertion(() => Assert.Contains("No audit entries match", cut.Markup, StringComparison.Ordinal), Wait);
         Assert.Empty(cut.FindAll("[data-testid=audit-table]"));
@@ -61,7 +61,9 @@ public sealed class AuditTrailPageTests(EpsApp app) : IClassFixture<EpsApp>
         await using var ctx = await ContextAsync();
         var cut = ctx.Render<AuditTrailPage>();
 
-        cut.Find("[data-testid=check-chain]").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=audit-table]")), Wait);
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=check-chain]").Click());
 
         cut.WaitForAssertion(() => Assert.StartsWith("Chain intact.", cut.Find("[data-testid=chain-report]").TextContent.Trim(), StringComparison.Ordinal), Wait);
         Assert.Contains("entries link correctly", cut.Find("[data-testid=chain-report]").TextContent, StringComparison.Ordinal);

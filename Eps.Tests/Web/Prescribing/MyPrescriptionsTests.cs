@@ -23,14 +23,14 @@ public sealed class MyPrescriptionsTests(EpsApp app) : IClassFixture<EpsApp>
         var cut = ctx.Render<MyPrescriptions>();
         cut.WaitForAssertion(() => Assert.NotNull(Card(cut, rx.RxNumber)), Wait);
 
-        Button(Card(cut, rx.RxNumber)!, "Collect elsewhere").Click();
+        await cut.InvokeAsync(() => Button(Card(cut, rx.RxNumber)!, "Collect elsewhere").Click());
         cut.WaitForAssertion(() => Assert.Contains("Marina Community Pharmacy will no longer be able to dispense it",
             cut.Find("[data-testid=move-panel]").TextContent, StringComparison.Ordinal));
         cut.Find("input[aria-label='Collect from']").Input("wuse");
         popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-popover-open [role=option]"), o => o.TextContent.Contains("Wuse Central Pharmacy", StringComparison.Ordinal)), Wait);
         popovers.FindAll(".mud-popover-open [role=option]").First(o => o.TextContent.Contains("Wuse Central Pharmacy", StringComparison.Ordinal)).Click();
         cut.WaitForAssertion(() => Assert.False(Button(Card(cut, rx.RxNumber)!, "Move here").HasAttribute("disabled")), Wait);
-        Button(Card(cut, rx.RxNumber)!, "Move here").Click();
+        await cut.InvokeAsync(() => Button(Card(cut, rx.RxNumber)!, "Move here").Click());
 
         cut.WaitForAssertion(() => Assert.Contains($"{rx.RxNumber} moved to Wuse Central Pharmacy, Abuja", cut.Find("[data-testid=notice]").TextContent,
             StringComparison.Ordinal), Wait);
@@ -48,12 +48,12 @@ public sealed class MyPrescriptionsTests(EpsApp app) : IClassFixture<EpsApp>
         var cut = ctx.Render<MyPrescriptions>();
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=nomination]")), Wait);
 
-        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Change pharmacy").Click();
+        await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Change pharmacy").Click());
         cut.Find("input[aria-label='New pharmacy']").Input("garden");
         popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-popover-open [role=option]"), o => o.TextContent.Contains("Garden City Pharmacy", StringComparison.Ordinal)), Wait);
         popovers.FindAll(".mud-popover-open [role=option]").First(o => o.TextContent.Contains("Garden City Pharmacy", StringComparison.Ordinal)).Click();
         cut.WaitForAssertion(() => Assert.False(cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save pharmacy").HasAttribute("disabled")), Wait);
-        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save pharmacy").Click();
+        await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save pharmacy").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("Garden City Pharmacy, Port Harcourt", cut.Find("[data-testid=default-pharmacy]").TextContent, StringComparison.Ordinal), Wait);
         Assert.Contains("is now your pharmacy for new requests", cut.Find("[data-testid=notice]").TextContent, StringComparison.Ordinal);

@@ -51,8 +51,10 @@ public sealed partial class MyPrescriptions
             return;
         }
 
-        _all = await Prescriptions.ForPatientAsync(_actor, CancellationToken.None);
+        // Both read before either is shown, so the page renders once with both.
+        var all = await Prescriptions.ForPatientAsync(_actor, CancellationToken.None);
         _default = await Requests.NominatedPharmacyAsync(_actor, CancellationToken.None);
+        _all = all;
     }
 
     private async Task<IEnumerable<Pharmacy>> SearchPharmaciesAsync(string? term, CancellationToken cancellationToken) =>
