@@ -1,5 +1,6 @@
 using Eps.Web.Components;
 using Eps.Web.Features.Analytics;
+using Eps.Web.Features.Audit;
 using Eps.Web.Features.Dispensing;
 using Eps.Web.Features.Queue;
 using Eps.Web.Features.Tokens;
@@ -56,6 +57,7 @@ internal static class WebApplicationExtensions
         app.MapJwksEndpoints();
         app.MapQueueEndpoints();
         app.MapRegisterEndpoints();
+        app.MapAuditEndpoints();
         return app;
     }
 }

@@ -85,6 +85,8 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
         Page("/admin/keys", Who.Admin),
         Page("/admin/staff", Who.Admin),
         Page("/admin/staff/{Id}", Who.Admin),
+        Page("/admin/audit", Who.Admin),
+        new("GET", "/api/audit.csv", Who.Admin, Query: Period),
 
         // Identity (template): open to anonymous callers...
         .. new[]
