@@ -14,8 +14,6 @@ namespace Eps.Core.Administration;
 public sealed class StaffAdministration(IServiceScopeFactory scopes, AuditTrail audit, TimeProvider time)
 {
     // The user token ControlledSigning keeps the last accepted authenticator step in (its LoginProvider and LastStepName).
-    private const string SigningTokenProvider = "Eps";
-    private const string SigningTokenName = "LastTotpStep";
 
     private readonly StaffWork _work = new(scopes, audit, time);
 
@@ -178,7 +176,7 @@ public sealed class StaffAdministration(IServiceScopeFactory scopes, AuditTrail 
             if (await StaffChange.StepsAsync(
                     () => change.Users.ResetAuthenticatorKeyAsync(user),
                     () => change.Users.SetTwoFactorEnabledAsync(user, false),
-                    () => change.Users.RemoveAuthenticationTokenAsync(user, SigningTokenProvider, SigningTokenName)) is { } failed)
+                    () => change.Users.RemoveAuthenticationTokenAsync(user, ControlledSigning.LoginProvider, ControlledSigning.LastStepName)) is { } failed)
             {
                 return StaffChange.Failed(failed);
             }

@@ -10,8 +10,8 @@ namespace Eps.Core.Prescribing;
 /// </summary>
 public sealed class PharmacyChoice(IDbContextFactory<EpsDbContext> dbFactory)
 {
-    /// <summary>Pharmacies that accept nominations (today every pharmacy; a deactivated one will be left out here).</summary>
-    internal static IQueryable<Pharmacy> Choosable(EpsDbContext db) => db.Pharmacies.AsNoTracking();
+    /// <summary>Pharmacies that accept nominations: every pharmacy not deactivated.</summary>
+    internal static IQueryable<Pharmacy> Choosable(EpsDbContext db) => db.Pharmacies.AsNoTracking().Where(p => p.DeactivatedAt == null);
 
     /// <summary>Choosable pharmacies whose name, city or code contains <paramref name="term"/>, by city and name.</summary>
     public async Task<IReadOnlyList<Pharmacy>> SearchAsync(string? term, int take, CancellationToken cancellationToken)
