@@ -112,7 +112,9 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, P
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var mine = db.PrescriptionRequests.AsNoTracking().Where(r => r.PatientId == actor.PatientId)
             .OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id);
-        return await RequestQueries.Views(db, mine).ToListAsync(cancellationToken);
+        var views = await RequestQueries.Views(db, mine).ToListAsync(cancellationToken);
+        // The pharmacist's note to the doctor is for staff: the patient sees that the request was escalated, not why.
+        return views.ConvertAll(v => v with { TriageNote = null });
     }
 
     /// <summary>The patient's default (last nominated) pharmacy, if any.</summary>
