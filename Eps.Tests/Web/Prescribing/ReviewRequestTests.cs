@@ -33,6 +33,18 @@ public sealed class ReviewRequestTests(EpsApp app) : IClassFixture<EpsApp>
         Assert.Equal((RequestStatus.Submitted, 0), await StateAsync(requestId));
     }
 
+    [Fact]
+    public async Task The_patients_earlier_prescriptions_show_their_state_in_words()
+    {
+        await Scenario.IssueAsync(app.Services);
+        var requestId = await SubmitAsync(("Amoxicillin", "500 mg", 21));
+        await using var ctx = await ContextAsync(Doctor);
+        var (cut, _) = Render(ctx, requestId);
+
+        cut.WaitForAssertion(() => Assert.Contains("Pending collection", cut.Markup, StringComparison.Ordinal), Wait);
+        Assert.DoesNotContain("PendingCollection", cut.Markup, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("5000")]
