@@ -33,4 +33,12 @@ public sealed class ActorDirectory(IDbContextFactory<EpsDbContext> dbFactory)
             ? null
             : new Actor(row.Id, row.FullName, row.Roles.ToHashSet(StringComparer.Ordinal), row.PatientId, row.DoctorId, row.PharmacyId);
     }
+
+    /// <summary>The patient's health provider number as printed (<c>123 456 7890</c>), or null for anyone who is not a patient.</summary>
+    public async Task<string?> HpnAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var hpn = await db.Patients.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.Hpn).FirstOrDefaultAsync(cancellationToken);
+        return hpn is null ? null : Hpn.Format(hpn);
+    }
 }

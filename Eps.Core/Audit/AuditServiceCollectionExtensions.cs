@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Eps.Core.Audit;
 
-/// <summary>Registers the audit trail, its checker and the daily checkpoints.</summary>
+/// <summary>Registers the audit trail, its checker, the daily checkpoints and the admin's browser.</summary>
 public static class AuditServiceCollectionExtensions
 {
     public static IServiceCollection AddEpsAudit(this IServiceCollection services)
@@ -10,6 +10,7 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<AuditCheckpoints>();
+        services.AddSingleton<AuditBrowser>();
         return services;
     }
 }

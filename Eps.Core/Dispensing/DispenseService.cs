@@ -109,7 +109,9 @@ public sealed class DispenseService(
         {
             tries++;
             var won = await db.Prescriptions
-                .Where(p => p.Id == row.Id && p.Status == PrescriptionState.PendingCollection && p.ExpiresAt > now && p.Nonce == command.Nonce)
+                // Still at the pharmacy the pre-check saw: a patient may move a pending prescription meanwhile.
+                .Where(p => p.Id == row.Id && p.Status == PrescriptionState.PendingCollection && p.ExpiresAt > now && p.Nonce == command.Nonce
+                    && p.PharmacyId == row.PharmacyId)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(p => p.Status, PrescriptionState.Dispensed)
                     .SetProperty(p => p.DispensedAt, now)

@@ -29,6 +29,20 @@ public static class VerificationSteps
     public const string Cancellation = "cancellation_check";
     public const string Expiry = "expiry_check";
     public const string Dispensing = "dispensing_check";
+
+    /// <summary>The check as people at the counter name it (the API keeps the seed's codes).</summary>
+    public static string Describe(string step) => step switch
+    {
+        Format => "Token format",
+        Signature => "Signature",
+        Lookup => "Prescription lookup",
+        Nonce => "Token matches the prescription",
+        Identity => "Patient's HPN",
+        Cancellation => "Not cancelled",
+        Expiry => "Not expired",
+        Dispensing => "Not yet dispensed",
+        _ => step,
+    };
 }
 
 /// <summary>What the verify API reports about a prescription that was found.</summary>

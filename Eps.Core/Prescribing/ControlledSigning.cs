@@ -28,8 +28,9 @@ public sealed class ControlledSigning(IDbContextFactory<EpsDbContext> dbFactory,
     public const string Field = "totp";
     public const string SetupUrl = "/Account/Manage/EnableAuthenticator";
     public const string Statement = "By completing two-factor authentication you are legally signing these prescriptions";
-    internal const string LoginProvider = "Eps";
-    internal const string LastStepName = "LastTotpStep";
+    /// <summary>Where the last accepted time-step is kept (AspNetUserTokens); resetting an authenticator clears it.</summary>
+    public const string LoginProvider = "Eps";
+    public const string LastStepName = "LastTotpStep";
 
     // Identity's AuthenticatorTokenProvider (.NET 10) reads DateTimeOffset.UtcNow, not a TimeProvider, and accepts the
     // steps 2 either side of now. Finding the step a code belongs to must use that same real clock; one more step each

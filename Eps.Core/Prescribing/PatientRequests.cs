@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using Eps.Core.Accounts;
+using Eps.Core.Audit;
 using Eps.Core.Data;
+using Eps.Core.Pharmacies;
 using Microsoft.EntityFrameworkCore;
 
 namespace Eps.Core.Prescribing;
 
 /// <summary>What a patient does with requests: submit one, follow their own.</summary>
-public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time)
+public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, PharmacyChoice pharmacies, AuditTrail audit, TimeProvider time)
 {
     public async Task<(CommandResult Result, string? Reference)> SubmitAsync(Actor actor, NewRequest request, CancellationToken cancellationToken)
     {
@@ -17,18 +19,12 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, T
 
         var errors = RequestRules.Validate(request);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (request.PharmacyId > 0)
+        var pharmacyCode = request.PharmacyId > 0
+            ? await PharmacyChoice.Choosable(db).Where(p => p.Id == request.PharmacyId).Select(p => p.Code).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (request.PharmacyId > 0 && pharmacyCode is null)
         {
-            var nominated = await db.Pharmacies.Where(p => p.Id == request.PharmacyId)
-                .Select(p => new { p.Name, p.DeactivatedAt }).FirstOrDefaultAsync(cancellationToken);
-            if (nominated is null)
-            {
-                errors["pharmacy"] = "That pharmacy no longer exists; choose another.";
-            }
-            else if (nominated.DeactivatedAt is not null)
-            {
-                errors["pharmacy"] = $"{nominated.Name} no longer takes nominations; choose another pharmacy.";
-            }
+            errors["pharmacy"] = "That pharmacy does not take nominations; choose another.";
         }
 
         var drugIds = request.Items.Select(i => i.DrugId).Distinct().ToList();
@@ -56,36 +52,54 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, T
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var entity = new PrescriptionRequest
+        return await db.InTransactionAsync(async ct =>
         {
-            Reference = NewReference(now),
-            PatientId = actor.PatientId!.Value,
-            PharmacyId = request.PharmacyId,
-            Status = RequestStatus.Submitted,
-            Reason = request.Reason.Trim(),
-            SubmittedAt = now,
-            Items = [.. request.Items.Select(i => new PrescriptionRequestItem
+            var entity = new PrescriptionRequest
             {
-                DrugId = i.DrugId, Strength = i.Strength, Form = drugs[i.DrugId].Form, QuantityRequested = i.Quantity,
-                Notes = string.IsNullOrWhiteSpace(i.Notes) ? null : i.Notes.Trim(),
-            })],
-        };
-        db.PrescriptionRequests.Add(entity);
+                Reference = NewReference(now),
+                PatientId = actor.PatientId!.Value,
+                PharmacyId = request.PharmacyId,
+                Status = RequestStatus.Submitted,
+                Reason = request.Reason.Trim(),
+                SubmittedAt = now,
+                Items = [.. request.Items.Select(i => new PrescriptionRequestItem
+                {
+                    DrugId = i.DrugId, Strength = i.Strength, Form = drugs[i.DrugId].Form, QuantityRequested = i.Quantity,
+                    Notes = string.IsNullOrWhiteSpace(i.Notes) ? null : i.Notes.Trim(),
+                })],
+            };
+            db.PrescriptionRequests.Add(entity);
 
-        // Remembered as the default in the same save as the request: both or neither.
-        var patient = await db.Patients.SingleAsync(p => p.Id == actor.PatientId, cancellationToken);
-        patient.DefaultPharmacyId = request.PharmacyId;
+            // Remembered as the default in the same transaction as the request: both or neither, and audited when it changes.
+            var patient = await db.Patients.Include(p => p.DefaultPharmacy).SingleAsync(p => p.Id == actor.PatientId, ct);
+            if (patient.DefaultPharmacyId != request.PharmacyId)
+            {
+                await audit.AppendAsync(db, Nominations.NominationChangedKind, actor.UserId, pharmacyCode!,
+                    new { from = patient.DefaultPharmacy?.Code, to = pharmacyCode, via = "request" }, ct);
+                patient.DefaultPharmacyId = request.PharmacyId;
+            }
+
+            await SaveUnderFreshReferenceAsync(db, entity, now, ct);
+            return (CommandResult.Ok($"Request {entity.Reference} sent."), (string?)entity.Reference);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Five random characters a day collide now and then on a busy day (a 5,000-request spike hit one): the same request
+    /// is saved again under a fresh reference. Any other failure is not retried. Inside the transaction each save is
+    /// rolled back to its own savepoint, so a collision leaves the rest of the unit of work intact.
+    /// </summary>
+    private static async Task SaveUnderFreshReferenceAsync(EpsDbContext db, PrescriptionRequest entity, DateTime now, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return (CommandResult.Ok($"Request {entity.Reference} sent."), entity.Reference);
+                return;
             }
             catch (DbUpdateException) when (attempt < MaxReferenceAttempts)
             {
-                // Five random characters a day collide now and then on a busy day (a 5,000-request spike hit one):
-                // the same request is saved again under a fresh reference. Any other failure is not retried.
                 var reference = entity.Reference;
                 if (!await db.PrescriptionRequests.AnyAsync(r => r.Reference == reference, cancellationToken))
                 {
@@ -102,7 +116,9 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, T
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var mine = db.PrescriptionRequests.AsNoTracking().Where(r => r.PatientId == actor.PatientId)
             .OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id);
-        return await RequestQueries.Views(db, mine).ToListAsync(cancellationToken);
+        var views = await RequestQueries.Views(db, mine).ToListAsync(cancellationToken);
+        // The pharmacist's note to the doctor is for staff: the patient sees that the request was escalated, not why.
+        return views.ConvertAll(v => v with { TriageNote = null });
     }
 
     /// <summary>The patient's default (last nominated) pharmacy, if any.</summary>
@@ -111,6 +127,14 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, T
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Patients.Where(p => p.Id == actor.PatientId).Select(p => p.DefaultPharmacyId).FirstOrDefaultAsync(cancellationToken);
     }
+
+    /// <summary>The patient's default pharmacy while it still takes nominations, for preselecting it on the form.</summary>
+    public async Task<Pharmacy?> NominatedPharmacyAsync(Actor actor, CancellationToken cancellationToken) =>
+        await DefaultPharmacyAsync(actor, cancellationToken) is { } id ? await pharmacies.FindAsync(id, cancellationToken) : null;
+
+    /// <summary>Pharmacies the patient may nominate, for the form's search (<see cref="PharmacyChoice"/>).</summary>
+    public Task<IReadOnlyList<Pharmacy>> SearchPharmaciesAsync(string? term, int take, CancellationToken cancellationToken) =>
+        pharmacies.SearchAsync(term, take, cancellationToken);
 
     private const int MaxReferenceAttempts = 5;
 

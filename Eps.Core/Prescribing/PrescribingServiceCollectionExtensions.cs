@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Eps.Core.Prescribing;
 
-/// <summary>Registers prescribing: patients' requests, pharmacist triage, the doctor's review and approval (with controlled-drug signing) and the prescriptions it issues.</summary>
+/// <summary>Registers prescribing: patients' requests, pharmacist triage, the doctor's review and approval (with controlled-drug signing), the prescriptions it issues and where patients collect them.</summary>
 public static class PrescribingServiceCollectionExtensions
 {
     public static IServiceCollection AddEpsPrescribing(this IServiceCollection services)
@@ -14,6 +14,8 @@ public static class PrescribingServiceCollectionExtensions
         services.AddSingleton<Approvals>();
         services.AddSingleton<Reviews>();
         services.AddSingleton<Prescriptions>();
+        services.AddSingleton<PharmacyChoice>();
+        services.AddSingleton<Nominations>();
         return services;
     }
 }

@@ -18,6 +18,13 @@ public sealed record PrescriptionView(
     public Priority Priority => DrugRules.PriorityOf(Schedule, Risk);
     public string MedicationDisplay => string.IsNullOrEmpty(Strength) ? Medication : $"{Medication} {Strength}";
 
+    /// <summary>The state as staff read it.</summary>
+    public string StateLabel => State switch
+    {
+        PrescriptionState.PendingCollection => "Pending collection",
+        _ => State.ToString(),
+    };
+
     /// <summary>Patients read "Collected" where staff read "Dispensed".</summary>
     public string PatientStateLabel => State switch
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Eps.Core;
 using Eps.Core.Accounts;
 using Eps.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +46,9 @@ public sealed class CoreHarness : IAsyncDisposable
         services.AddIdentityCore<EpsUser>(o => o.Stores.SchemaVersion = EpsDbContext.IdentitySchema)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<EpsDbContext>()
-            .AddTokenProvider<AuthenticatorTokenProvider<EpsUser>>(TokenOptions.DefaultAuthenticatorProvider);
+            .AddDefaultTokenProviders();
+        // Invitation and set-password links are Identity password reset tokens, protected as in the app.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         // Seeding hashes seven demo passwords; full-strength PBKDF2 would triple the cost of every test, and no core
         // test signs in.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);

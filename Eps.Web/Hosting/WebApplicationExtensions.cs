@@ -1,5 +1,6 @@
 using Eps.Web.Components;
 using Eps.Web.Features.Analytics;
+using Eps.Web.Features.Audit;
 using Eps.Web.Features.Dispensing;
 using Eps.Web.Features.Drugs;
 using Eps.Web.Features.Queue;
@@ -57,6 +58,7 @@ internal static class WebApplicationExtensions
         app.MapJwksEndpoints();
         app.MapQueueEndpoints();
         app.MapRegisterEndpoints();
+        app.MapAuditEndpoints();
         app.MapCatalogueEndpoints();
         return app;
     }

@@ -15,13 +15,19 @@ public sealed class RegistrationTests(EpsApp app)
     {
         var email = $"new.patient.{Guid.NewGuid():N}@example.com";
 
-        var response = await RegisterAsync(email, phone);
+        using var client = app.NewClient();
+        var response = await RegisterAsync(client, email, phone);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var db = await app.NewDbAsync();
         var patient = await db.Patients.SingleAsync(p => p.Email == email);
         Assert.Matches("^[0-9]{10}$", patient.Hpn);
         Assert.Equal(phone.Length == 0 ? null : phone, patient.Phone);
+
+        // Signed in at once: the home page and the account page show the new HPN before any token exists.
+        var printed = Eps.Core.Accounts.Hpn.Format(patient.Hpn);
+        Assert.Contains(printed, await client.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.Contains(printed, await client.GetStringAsync("/Account/Manage"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -29,7 +35,8 @@ public sealed class RegistrationTests(EpsApp app)
     {
         var email = $"new.patient.{Guid.NewGuid():N}@example.com";
 
-        var response = await RegisterAsync(email, "call me");
+        using var client = app.NewClient();
+        var response = await RegisterAsync(client, email, "call me");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Enter a phone number like", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -37,9 +44,8 @@ public sealed class RegistrationTests(EpsApp app)
         Assert.False(await db.Users.AnyAsync(u => u.Email == email));
     }
 
-    private async Task<HttpResponseMessage> RegisterAsync(string email, string phone)
+    private static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email, string phone)
     {
-        using var client = app.NewClient();
         var page = await client.GetStringAsync("/Account/Register");
         var token = Login.AntiforgeryTokenIn(page) ?? throw new InvalidOperationException("The register page rendered no antiforgery token.");
         return await client.PostAsync("/Account/Register", new FormUrlEncodedContent(new Dictionary<string, string>

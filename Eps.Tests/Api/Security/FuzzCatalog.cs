@@ -37,6 +37,8 @@ public static class FuzzCatalog
             ["pending", "dispensed", "expired", "all", "controlled", "high_risk", "routine", "today", "week", "month", "1", "2", "25", "100", "Okafor", "123 456 7890"]),
         new("/api/register.csv", [Pharmacist, Admin, Anonymous], ["from", "to", "pharmacy"], [.. Dates, "PHB-PH-100101", "PHB-PH-200202"]),
         new("/.well-known/jwks.json", [Anonymous], ["kid", "alg", "format"], []),
+        new("/api/audit.csv", [Admin, Pharmacist, Anonymous], ["from", "to", "kind", "actor", "subject"],
+            [.. Dates, "verification", "approval", "prescription_moved", "nomination_changed", Admin, "Okafor", "PHB-RX-", "REQ-"]),
         new("/api/admin/drugs.csv", [Admin, Pharmacist, Anonymous], ["format", "status"], ["csv", "active", "retired"]),
     ];
 
@@ -66,6 +68,7 @@ public static class FuzzCatalog
         new("/pharmacy/triage", Pharmacist), new("/pharmacy/queue", Pharmacist), new("/pharmacy/register", Pharmacist), new("/pharmacy/analytics", Pharmacist),
         new("/doctor/reviews", Doctor), new("/doctor/reviews/{RequestId:int}", Doctor), new("/doctor/prescriptions", Doctor),
         new("/admin/security", Admin), new("/admin/analytics", Admin), new("/admin/compliance", Admin), new("/admin/outbox", Admin), new("/admin/keys", Admin),
+        new("/admin/staff", Admin), new("/admin/staff/{Id}", Admin), new("/admin/audit", Admin),
         new("/admin/pharmacies", Admin), new("/admin/drugs", Admin),
 
         new("/Account/Login", Anonymous, "", new Form("login", ["Input.Email", "Input.Password", "Input.RememberMe", .. Passkey], FailedSignIn)),

@@ -50,6 +50,9 @@ public sealed class TriageTests
         Assert.True(request.Escalated);
         Assert.Equal("Last INR was 4.2", request.TriageNote);
         Assert.Equal(("Escalated to a doctor", "Last INR was 4.2"), (request.Timeline[1].Title, request.Timeline[1].Detail));
+        var mine = Assert.Single(await core.Get<PatientRequests>().ListAsync(await core.ActorAsync(Patient), None));
+        Assert.Equal(("Escalated to a doctor", null), (mine.Timeline[1].Title, mine.Timeline[1].Detail)); // the note is for staff
+        Assert.Null(mine.TriageNote);
     }
 
     [Fact]

@@ -48,6 +48,23 @@ public sealed class RequestPrescriptionTests(EpsApp app) : IClassFixture<EpsApp>
         Assert.Contains("+234 801 234 5601", cut.Markup, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("5000")]
+    public async Task An_out_of_range_quantity_is_refused_next_to_the_field_and_kept_as_typed(string quantity)
+    {
+        var before = await RequestCountAsync();
+        await using var ctx = await ContextAsync();
+        var cut = RenderForm(ctx);
+
+        Field(cut, "Quantity").QuerySelector("input")!.Change(quantity);
+        ClickSend(cut);
+
+        cut.WaitForAssertion(() => Assert.Equal($"Quantity must be between 1 and {RequestRules.MaxQuantity}.", ErrorNextTo(cut, "Quantity")), Wait);
+        Assert.Equal(quantity, Field(cut, "Quantity").QuerySelector("input")!.GetAttribute("value"));
+        Assert.Equal(before, await RequestCountAsync());
+    }
+
     [Fact]
     public async Task A_complete_request_is_saved_as_submitted_and_the_patient_lands_on_my_requests()
     {

@@ -34,6 +34,37 @@ public sealed class ReviewRequestTests(EpsApp app) : IClassFixture<EpsApp>
     }
 
     [Fact]
+    public async Task The_patients_earlier_prescriptions_show_their_state_in_words()
+    {
+        await Scenario.IssueAsync(app.Services);
+        var requestId = await SubmitAsync(("Amoxicillin", "500 mg", 21));
+        await using var ctx = await ContextAsync(Doctor);
+        var (cut, _) = Render(ctx, requestId);
+
+        cut.WaitForAssertion(() => Assert.Contains("Pending collection", cut.Markup, StringComparison.Ordinal), Wait);
+        Assert.DoesNotContain("PendingCollection", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("5000")]
+    public async Task An_out_of_range_quantity_is_refused_on_the_item_not_changed_and_issues_nothing(string quantity)
+    {
+        var requestId = await SubmitAsync(("Amoxicillin", "500 mg", 21));
+        await using var ctx = await ContextAsync(Doctor);
+        var (cut, _) = Render(ctx, requestId);
+        FillDose(cut, "Amoxicillin");
+
+        Field(Item(cut, "Amoxicillin"), "Quantity").QuerySelector("input")!.Change(quantity);
+        ClickApprove(cut, "Approve selected (1)");
+
+        cut.WaitForAssertion(() => Assert.Equal($"Quantity must be between 1 and {RequestRules.MaxQuantity}.", ErrorIn(Item(cut, "Amoxicillin"), "Quantity")), Wait);
+        Assert.Equal(quantity, Field(Item(cut, "Amoxicillin"), "Quantity").QuerySelector("input")!.GetAttribute("value"));
+        Assert.Contains("Requested: 21", Item(cut, "Amoxicillin").TextContent, StringComparison.Ordinal);
+        Assert.Equal((RequestStatus.Submitted, 0), await StateAsync(requestId));
+    }
+
+    [Fact]
     public async Task Approving_one_edited_item_issues_one_prescription_with_the_doctors_values()
     {
         var requestId = await SubmitAsync(("Amoxicillin", "500 mg", 21), ("Metformin", "500 mg", 56));

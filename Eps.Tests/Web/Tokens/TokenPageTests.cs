@@ -119,6 +119,8 @@ public sealed class TokenPageTests(EpsApp app) : IClassFixture<EpsApp>
         cut.WaitForAssertion(() => Assert.StartsWith(title, cut.Find("[data-testid=token-state-alert] .token-state-title").TextContent, StringComparison.Ordinal));
         Assert.Empty(cut.FindAll("[data-testid=token-qr]"));
         Assert.Empty(cut.FindAll("[data-testid=token-barcode]"));
+        Assert.Empty(cut.FindAll("[data-testid=print-token]")); // nothing left to print
+        Assert.Equal(state == PrescriptionState.Dispensed, cut.Find("[data-testid=token-state-alert]").ClassList.Contains("mud-alert-outlined-success"));
         Assert.Empty(cut.FindAll("[role=img][aria-label]")); // MudBlazor's icons are role=img too, but aria-hidden
         Assert.DoesNotContain("days left", cut.Find("[data-testid=token-validity]").TextContent, StringComparison.Ordinal);
 

@@ -36,6 +36,13 @@ public sealed partial class VerifyDialog
     private string? _pharmacist;
     private string? _notes;
     private Dictionary<string, string> _errors = [];
+    private MudTextField<string>? _hpnField;
+    private ElementReference _outcomeRegion;
+    private bool _focusHpn;
+    private bool _focusOutcome;
+
+    /// <summary>A typed ID whose HPN did not match can be tried again in place, without scanning anew.</summary>
+    private bool CanRetryHpn => Code.Kind == ScannedKind.PrescriptionId && _outcome?.StepFailed == VerificationSteps.Identity && !_busy;
 
     public static async Task<DispenseOutcome?> ShowAsync(IDialogService dialogs, ScannedCode code)
     {
@@ -56,12 +63,52 @@ public sealed partial class VerifyDialog
 
         if (Code.Kind == ScannedKind.PrescriptionId)
         {
-            _needsHpn = true;
+            _needsHpn = _focusHpn = true;
             return;
         }
 
         await RunAsync(() => Verifier.VerifyAsync(new VerifyRequest(Code.Text, null, null, null, _pharmacyCode, null),
             Current.OriginOf(_actor!), CancellationToken.None));
+    }
+
+    /// <summary>Keyboard users land where the next step is: the HPN field when it appears, the outcome once it is known.</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_focusHpn && _hpnField is not null)
+        {
+            _focusHpn = false;
+            await _hpnField.FocusAsync();
+        }
+        else if (_focusOutcome && _outcome is not null && !_busy && !_needsHpn)
+        {
+            _focusOutcome = false;
+            await _outcomeRegion.FocusAsync();
+        }
+    }
+
+    private void OnHpnChanged(string? value)
+    {
+        _hpn = value;
+        _hpnError = null;
+    }
+
+    private void OnIdNumberChanged(string? value)
+    {
+        _idNumber = value;
+        _errors.Remove("id_document_number");
+    }
+
+    private void OnIdTypeChanged(IdDocumentType? value)
+    {
+        _idType = value;
+        _errors.Remove("id_document_type");
+    }
+
+    private void RetryHpn()
+    {
+        _outcome = null;
+        _hpn = null;
+        _needsHpn = _focusHpn = true;
     }
 
     private async Task OnHpnKeyUp(KeyboardEventArgs e)
@@ -90,6 +137,7 @@ public sealed partial class VerifyDialog
         try
         {
             _outcome = await verify();
+            _focusOutcome = true;
         }
         finally
         {

@@ -13,7 +13,6 @@ public sealed partial class RequestPrescription
 {
     [Inject] private CurrentActor Current { get; set; } = null!;
     [Inject] private Catalogue Catalogue { get; set; } = null!;
-    [Inject] private PharmacyDirectory Pharmacies { get; set; } = null!;
     [Inject] private PatientRequests Requests { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
@@ -29,9 +28,9 @@ public sealed partial class RequestPrescription
     protected override async Task OnInitializedAsync()
     {
         _actor = await Current.GetAsync();
-        if (_actor is not null && await Requests.DefaultPharmacyAsync(_actor, CancellationToken.None) is { } pharmacyId)
+        if (_actor is not null)
         {
-            _pharmacy = await Pharmacies.FindAsync(pharmacyId, CancellationToken.None);
+            _pharmacy = await Requests.NominatedPharmacyAsync(_actor, CancellationToken.None);
         }
 
         _loading = false;
@@ -41,7 +40,7 @@ public sealed partial class RequestPrescription
         await Catalogue.SearchAsync(term, 20, cancellationToken);
 
     private async Task<IEnumerable<Pharmacy>> SearchPharmaciesAsync(string? term, CancellationToken cancellationToken) =>
-        await Pharmacies.SearchAsync(term, 20, cancellationToken);
+        await Requests.SearchPharmaciesAsync(term, 20, cancellationToken);
 
     private static void OnDrugChanged(ItemRow row, Drug? drug)
     {

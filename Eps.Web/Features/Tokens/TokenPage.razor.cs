@@ -5,6 +5,7 @@ using Eps.Core.Tokens;
 using Eps.Web.Features.Accounts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace Eps.Web.Features.Tokens;
 
@@ -97,4 +98,8 @@ public sealed partial class TokenPage
         PrescriptionState.Cancelled => "Cancelled: this token can no longer be used",
         _ => "This token can no longer be used",
     };
+
+    /// <summary>Collected is the happy ending (green, like pending); expired and cancelled are errors.</summary>
+    private static Color StateColor(PrescriptionState state) =>
+        state is PrescriptionState.PendingCollection or PrescriptionState.Dispensed ? Color.Success : Color.Error;
 }
