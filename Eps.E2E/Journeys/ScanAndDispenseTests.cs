@@ -64,12 +64,13 @@ public sealed partial class ScanAndDispenseTests(BrowserFixture fixture)
         var id = desk.GetByLabel("Prescription ID");
         await id.FillAsync("PHB-RX-1234");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Look up" }).ClickAsync();
-        await Expect(desk.GetByText("Enter a prescription ID like PHB-RX-12345678.")).ToBeVisibleAsync();
+        await Expect(desk.GetByText("Enter a prescription ID like PHB-RX-12345678, or its eight digits.")).ToBeVisibleAsync();
 
-        await id.FillAsync($"  {rxNumber.ToLowerInvariant()} ");
+        await id.FillAsync($"  {rxNumber[^8..]} "); // the eight digits printed under the barcode are enough
         await desk.GetByRole(AriaRole.Button, new() { Name = "Look up" }).ClickAsync();
 
         await Expect(desk.GetByLabel("Patient's HPN")).ToBeVisibleAsync();
+        await Expect(desk.GetByLabel("Patient's HPN")).ToBeFocusedAsync(); // typing can start at once
         await Expect(desk.GetByRole(AriaRole.Button, new() { Name = "Continue" })).ToBeVisibleAsync();
     }
 

@@ -54,6 +54,8 @@ public sealed partial class VerifyDialog
 
     protected override async Task OnInitializedAsync()
     {
+        // Known before anything loads, so the HPN field is in the first render and the dialog's focus trap starts on it.
+        _needsHpn = Code.Kind == ScannedKind.PrescriptionId;
         _actor = await Current.GetAsync();
         _pharmacist = _actor?.FullName;
         if (_actor?.PharmacyId is { } id)
@@ -61,9 +63,8 @@ public sealed partial class VerifyDialog
             _pharmacyCode = (await Pharmacies.FindAsync(id, CancellationToken.None))?.Code;
         }
 
-        if (Code.Kind == ScannedKind.PrescriptionId)
+        if (_needsHpn)
         {
-            _needsHpn = _focusHpn = true;
             return;
         }
 
