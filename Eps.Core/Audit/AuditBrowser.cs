@@ -1,6 +1,4 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Eps.Core.Accounts;
 using Eps.Core.Data;
 using Eps.Core.Reporting;
@@ -24,14 +22,6 @@ public sealed class AuditBrowser(IDbContextFactory<EpsDbContext> dbFactory)
 {
     public const int MaxPageSize = 100;
     public const int MaxExportRows = 50_000;
-
-    private static readonly CsvConfiguration Csv = new(CultureInfo.InvariantCulture)
-    {
-        NewLine = "\r\n",
-        // A cell that a spreadsheet would run as a formula is prefixed with an apostrophe.
-        InjectionOptions = InjectionOptions.Escape,
-        InjectionEscapeCharacter = '\'',
-    };
 
     private static readonly string[] CsvHeader =
         ["sequence", "at_utc", "kind", "actor_user_id", "actor_name", "actor_email", "subject", "details", "previous_hash", "hash"];
@@ -77,36 +67,12 @@ public sealed class AuditBrowser(IDbContextFactory<EpsDbContext> dbFactory)
     }
 
     /// <summary>The rows as RFC 4180 CSV (CRLF line ends, quoted where needed); formula-like cells neutralised.</summary>
-    public static string ToCsv(IEnumerable<AuditRow> rows)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, Csv))
-        {
-            foreach (var header in CsvHeader)
-            {
-                csv.WriteField(header);
-            }
-
-            csv.NextRecord();
-            foreach (var r in rows)
-            {
-                csv.WriteField(r.Sequence.ToString(CultureInfo.InvariantCulture));
-                // Round-trip format: with previous_hash and hash, the export can be re-hashed (AuditChain.HashOf) outside Eps.
-                csv.WriteField(r.At.ToString("O", CultureInfo.InvariantCulture));
-                csv.WriteField(r.Kind);
-                csv.WriteField(r.ActorUserId ?? "");
-                csv.WriteField(r.ActorName ?? "");
-                csv.WriteField(r.ActorEmail ?? "");
-                csv.WriteField(r.Subject);
-                csv.WriteField(r.Details);
-                csv.WriteField(r.PreviousHash);
-                csv.WriteField(r.Hash);
-                csv.NextRecord();
-            }
-        }
-
-        return text.ToString();
-    }
+    public static string ToCsv(IEnumerable<AuditRow> rows) => CsvExport.Write(CsvHeader, rows, r => (string[])
+    [
+        // Round-trip time format: with previous_hash and hash, the export can be re-hashed (AuditChain.HashOf) outside Eps.
+        r.Sequence.ToString(CultureInfo.InvariantCulture), r.At.ToString("O", CultureInfo.InvariantCulture), r.Kind,
+        r.ActorUserId ?? "", r.ActorName ?? "", r.ActorEmail ?? "", r.Subject, r.Details, r.PreviousHash, r.Hash,
+    ]);
 
     private static IQueryable<AuditEntry> Filtered(EpsDbContext db, AuditFilter filter)
     {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Eps.Core.Accounts;
 using Eps.Core.Data;
 using Eps.Core.Drugs;
@@ -22,14 +20,6 @@ public sealed record RegisterEntry(
 public sealed class ControlledRegister(IDbContextFactory<EpsDbContext> dbFactory)
 {
     public const int MaxRows = 50_000;
-
-    private static readonly CsvConfiguration Csv = new(CultureInfo.InvariantCulture)
-    {
-        NewLine = "\r\n",
-        // A cell that a spreadsheet would run as a formula is prefixed with an apostrophe.
-        InjectionOptions = InjectionOptions.Escape,
-        InjectionEscapeCharacter = '\'',
-    };
 
     private static readonly string[] CsvHeader =
     [
@@ -68,38 +58,12 @@ public sealed class ControlledRegister(IDbContextFactory<EpsDbContext> dbFactory
     }
 
     /// <summary>The entries as RFC 4180 CSV (CRLF line ends, quoted where needed); formula-like cells neutralised.</summary>
-    public static string ToCsv(IEnumerable<RegisterEntry> entries)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, Csv))
-        {
-            foreach (var header in CsvHeader)
-            {
-                csv.WriteField(header);
-            }
-
-            csv.NextRecord();
-            foreach (var e in entries)
-            {
-                csv.WriteField(e.DispensedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-                csv.WriteField(e.PharmacyCode);
-                csv.WriteField(e.PharmacyName);
-                csv.WriteField(e.PrescriptionId);
-                csv.WriteField(e.Medication);
-                csv.WriteField(e.Strength);
-                csv.WriteField(e.Quantity.ToString(CultureInfo.InvariantCulture));
-                csv.WriteField(e.Schedule == DrugSchedule.Schedule2 ? "2" : "3");
-                csv.WriteField(e.PatientName);
-                csv.WriteField(e.PatientHpn);
-                csv.WriteField(e.IdDocumentType is { } t ? IdDocuments.Describe(t) : "");
-                csv.WriteField(e.IdDocumentNumber ?? "");
-                csv.WriteField(e.PharmacistName);
-                csv.WriteField(e.PrescriberName);
-                csv.WriteField(e.Notes ?? "");
-                csv.NextRecord();
-            }
-        }
-
-        return text.ToString();
-    }
+    public static string ToCsv(IEnumerable<RegisterEntry> entries) => CsvExport.Write(CsvHeader, entries, e => (string[])
+    [
+        e.DispensedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.PharmacyCode, e.PharmacyName,
+        e.PrescriptionId, e.Medication, e.Strength, e.Quantity.ToString(CultureInfo.InvariantCulture),
+        e.Schedule == DrugSchedule.Schedule2 ? "2" : "3", e.PatientName, e.PatientHpn,
+        e.IdDocumentType is { } t ? IdDocuments.Describe(t) : "", e.IdDocumentNumber ?? "", e.PharmacistName,
+        e.PrescriberName, e.Notes ?? "",
+    ]);
 }

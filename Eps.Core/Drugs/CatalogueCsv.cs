@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Eps.Core.Reporting;
 
 namespace Eps.Core.Drugs;
 
@@ -29,39 +30,11 @@ public static class CatalogueCsv
 
     private const string Formula = "=+-@\t\r";
 
-    private static readonly CsvConfiguration Write = new(CultureInfo.InvariantCulture)
-    {
-        NewLine = "\r\n",
-        InjectionOptions = InjectionOptions.Escape,
-        InjectionEscapeCharacter = '\'',
-    };
-
-    public static string ToCsv(IEnumerable<Drug> drugs)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, Write))
-        {
-            foreach (var column in Header)
-            {
-                csv.WriteField(column);
-            }
-
-            csv.NextRecord();
-            foreach (var d in drugs)
-            {
-                csv.WriteField(d.GenericName);
-                csv.WriteField(d.Strengths);
-                csv.WriteField(d.Form);
-                csv.WriteField(d.Category);
-                csv.WriteField(DrugDraftRules.Code(d.Schedule));
-                csv.WriteField(DrugDraftRules.Code(d.RiskLevel));
-                csv.WriteField(d.RetiredAt is null ? Active : Retired);
-                csv.NextRecord();
-            }
-        }
-
-        return text.ToString();
-    }
+    public static string ToCsv(IEnumerable<Drug> drugs) => CsvExport.Write(Header, drugs, d => (string[])
+    [
+        d.GenericName, d.Strengths, d.Form, d.Category, DrugDraftRules.Code(d.Schedule), DrugDraftRules.Code(d.RiskLevel),
+        d.RetiredAt is null ? Active : Retired,
+    ]);
 
     /// <summary>Reads every row, checking each; the errors name the line each row starts on (the header is line 1).</summary>
     public static (IReadOnlyList<CatalogueCsvRow> Rows, IReadOnlyList<CatalogueCsvError> Errors) Parse(string text)
