@@ -10,6 +10,7 @@ using Eps.Core.Oversight;
 using Eps.Core.Pharmacies;
 using Eps.Core.Prescribing;
 using Eps.Core.Queue;
+using Eps.Core.Reporting;
 using Eps.Core.Storage;
 using Eps.Core.Tokens;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddEpsCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddEpsReporting();
         services.AddEpsStorage();
         services.AddEpsData(configuration);
         services.AddEpsTokens();

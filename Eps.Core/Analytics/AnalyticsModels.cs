@@ -2,18 +2,18 @@ using Eps.Core.Reporting;
 
 namespace Eps.Core.Analytics;
 
-/// <summary>Prescriptions issued (approved) for one pharmacy on one UTC day.</summary>
+/// <summary>Prescriptions issued (approved) for one pharmacy on one local day (the service's time zone).</summary>
 public sealed record DailyVolume(DateOnly Day, int PharmacyId, string PharmacyCode, string PharmacyName, int Issued);
 
 /// <summary>Hours from approval (issue) to dispensing for the prescriptions a pharmacy dispensed in the period.</summary>
 public sealed record DispenseTimes(
     int PharmacyId, string PharmacyCode, string PharmacyName, int Count, double MeanHours, double P50Hours, double P90Hours);
 
-/// <summary>Failed verifications on one UTC day for one reason (the first verification step that failed).</summary>
+/// <summary>Failed verifications on one local day (the service's time zone) for one reason (the first verification step that failed).</summary>
 public sealed record DailyFailures(DateOnly Day, string Reason, int Count);
 
 /// <summary>
-/// The figures for a period of UTC days, for one pharmacy or all.
+/// The figures for a period of local days, for one pharmacy or all.
 /// Lists hold only non-zero entries, ordered by day then pharmacy or reason.
 /// </summary>
 public sealed record AnalyticsReport(

@@ -11,10 +11,10 @@ namespace Eps.Core.Analytics;
 
 /// <summary>
 /// Prescription volume, approval-to-dispensing times and verification failures for a period, for one pharmacy or all.
-/// Each query fetches only the columns it needs for the period and groups by UTC day in memory, so the same code runs on
+/// Each query fetches only the columns it needs for the period and groups by local day (the service's time zone) in memory, so the same code runs on
 /// SQLite and SQL Server without provider date functions.
 /// </summary>
-public sealed class AnalyticsService(IDbContextFactory<EpsDbContext> dbFactory)
+public sealed class AnalyticsService(IDbContextFactory<EpsDbContext> dbFactory, LocalClock clock)
 {
     /// <summary>
     /// The figures <paramref name="actor"/> may see: an admin any pharmacy's or all; a pharmacist only their own pharmacy's,
@@ -33,7 +33,7 @@ public sealed class AnalyticsService(IDbContextFactory<EpsDbContext> dbFactory)
             throw new ArgumentOutOfRangeException(nameof(period), problem);
         }
 
-        var (start, end) = (period.Start, period.End);
+        var (start, end) = clock.Bounds(period);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pharmacies = await db.Pharmacies.AsNoTracking()
             .Select(p => new PharmacyOption(p.Id, p.Code, p.Name)).ToDictionaryAsync(p => p.Id, cancellationToken);
@@ -49,7 +49,7 @@ public sealed class AnalyticsService(IDbContextFactory<EpsDbContext> dbFactory)
             await FailuresAsync(db, start, end, only, cancellationToken));
     }
 
-    private static async Task<IReadOnlyList<DailyVolume>> VolumeAsync(EpsDbContext db, DateTime start, DateTime end,
+    private async Task<IReadOnlyList<DailyVolume>> VolumeAsync(EpsDbContext db, DateTime start, DateTime end,
         PharmacyOption? only, Dictionary<int, PharmacyOption> pharmacies, CancellationToken cancellationToken)
     {
         var issued = db.Prescriptions.AsNoTracking().Where(p => p.IssuedAt >= start && p.IssuedAt < end);
@@ -61,7 +61,7 @@ public sealed class AnalyticsService(IDbContextFactory<EpsDbContext> dbFactory)
         var counts = new Dictionary<(DateOnly Day, int PharmacyId), int>();
         await foreach (var row in issued.Select(p => new { p.IssuedAt, p.PharmacyId }).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(counts, (DateOnly.FromDateTime(row.IssuedAt), row.PharmacyId), out _)++;
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, (clock.DayOf(row.IssuedAt), row.PharmacyId), out _)++;
         }
 
         return [.. counts
@@ -90,7 +90,7 @@ public sealed class AnalyticsService(IDbContextFactory<EpsDbContext> dbFactory)
                 g.Hours.Average(), Percentile(g.Hours, 0.5), Percentile(g.Hours, 0.9)))];
     }
 
-    private static async Task<IReadOnlyList<DailyFailures>> FailuresAsync(
+    private async Task<IReadOnlyList<DailyFailures>> FailuresAsync(
         EpsDbContext db, DateTime start, DateTime end, PharmacyOption? only, CancellationToken cancellationToken)
     {
         var failed = db.VerificationAttempts.AsNoTracking()
@@ -109,7 +109,7 @@ public sealed class AnalyticsService(IDbContextFactory<EpsDbContext> dbFactory)
             if (only is null || row.AuthenticatedPharmacyId == only.Id
                 || string.Equals(row.ClaimedPharmacyCode?.Trim(), only.Code, StringComparison.OrdinalIgnoreCase))
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(counts, (DateOnly.FromDateTime(row.OccurredAt), row.StepFailed ?? "unknown"), out _)++;
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, (clock.DayOf(row.OccurredAt), row.StepFailed ?? "unknown"), out _)++;
             }
         }
 

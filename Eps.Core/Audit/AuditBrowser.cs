@@ -18,7 +18,7 @@ public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total);
 /// The admin's audit browser: entries of a period filtered by kind, actor (name, email or user id) and subject, paged
 /// newest first, and the same selection as CSV. Only admins read the trail; anyone else gets nothing.
 /// </summary>
-public sealed class AuditBrowser(IDbContextFactory<EpsDbContext> dbFactory)
+public sealed class AuditBrowser(IDbContextFactory<EpsDbContext> dbFactory, LocalClock clock)
 {
     public const int MaxPageSize = 100;
     public const int MaxExportRows = 50_000;
@@ -74,9 +74,9 @@ public sealed class AuditBrowser(IDbContextFactory<EpsDbContext> dbFactory)
         r.ActorUserId ?? "", r.ActorName ?? "", r.ActorEmail ?? "", r.Subject, r.Details, r.PreviousHash, r.Hash,
     ]);
 
-    private static IQueryable<AuditEntry> Filtered(EpsDbContext db, AuditFilter filter)
+    private IQueryable<AuditEntry> Filtered(EpsDbContext db, AuditFilter filter)
     {
-        var (start, end) = (filter.Period.Start, filter.Period.End);
+        var (start, end) = clock.Bounds(filter.Period);
         var query = db.AuditEntries.AsNoTracking().Where(e => e.At >= start && e.At < end);
         if (filter.Kind is { } kind)
         {

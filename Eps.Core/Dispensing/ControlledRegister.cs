@@ -17,7 +17,7 @@ public sealed record RegisterEntry(
 /// The controlled drugs register: the one query behind the pharmacist's register, the admin's compliance page and the
 /// CSV export, scoped by who asks.
 /// </summary>
-public sealed class ControlledRegister(IDbContextFactory<EpsDbContext> dbFactory)
+public sealed class ControlledRegister(IDbContextFactory<EpsDbContext> dbFactory, LocalClock clock)
 {
     public const int MaxRows = 50_000;
 
@@ -39,7 +39,7 @@ public sealed class ControlledRegister(IDbContextFactory<EpsDbContext> dbFactory
 
     private async Task<IReadOnlyList<RegisterEntry>> EntriesAsync(ReportPeriod period, int? pharmacyId, CancellationToken cancellationToken)
     {
-        var (start, end) = (period.Start, period.End);
+        var (start, end) = clock.Bounds(period);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.DispenseRecords.AsNoTracking()
             .Where(d => d.Schedule != DrugSchedule.None && d.DispensedAt >= start && d.DispensedAt < end);

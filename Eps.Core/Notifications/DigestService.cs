@@ -1,6 +1,7 @@
 using Eps.Core.Data;
 using Eps.Core.Drugs;
 using Eps.Core.Prescribing;
+using Eps.Core.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,9 +14,9 @@ namespace Eps.Core.Notifications;
 /// </summary>
 public sealed class DigestService(
     IDbContextFactory<EpsDbContext> dbFactory, Notifier notifier, IOptions<NotificationOptions> options, IOptions<MailOptions> mail,
-    TimeProvider time, ILogger<DigestService> logger)
+    LocalClock clock, TimeProvider time, ILogger<DigestService> logger)
 {
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+    public TimeZoneInfo Zone => clock.Zone;
 
     /// <summary>Sends today's digests if it is digest time or later in the configured zone (catch-up after downtime).</summary>
     public async Task<int> RunIfDueAsync(CancellationToken cancellationToken)

@@ -70,10 +70,7 @@ public sealed class NotificationOptions
 {
     public const string Section = "Notifications";
 
-    /// <summary>IANA time zone of the 08:00 digest.</summary>
-    [Required]
-    public string TimeZone { get; set; } = "Africa/Lagos";
-
+    /// <summary>Local hour (<c>Locale:TimeZone</c>) of the daily digest.</summary>
     [Range(0, 23)]
     public int DigestHour { get; set; } = 8;
 

@@ -9,9 +9,7 @@ public static class NotificationsServiceCollectionExtensions
     public static IServiceCollection AddEpsNotifications(this IServiceCollection services)
     {
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations()
-            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Notifications:TimeZone is not a known time zone.")
-            .ValidateOnStart();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SmtpMailTransport>();
         services.AddSingleton<PickupDirectoryTransport>();
         services.AddSingleton<IMailTransport>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<MailOptions>>().Value.Host)

@@ -1,6 +1,7 @@
 using Eps.Core.Data;
 using Eps.Core.Drugs;
 using Eps.Core.Prescribing;
+using Eps.Core.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace Eps.Core.Notifications;
 /// Writes the emails a change causes into the outbox of the caller's context, so they commit or roll back with that
 /// change. Nothing is sent here; <see cref="OutboxSender"/> delivers later.
 /// </summary>
-public sealed class Notifier(IOptions<MailOptions> mail, IOptions<NotificationOptions> notifications, TimeProvider time)
+public sealed class Notifier(IOptions<MailOptions> mail, IOptions<NotificationOptions> notifications, LocalClock clock, TimeProvider time)
 {
     /// <summary>The patient's approval email and one alert per controlled prescription to the pharmacy.</summary>
     public async Task ApprovedAsync(EpsDbContext db, PrescriptionRequest request, IReadOnlyList<Prescription> issued, CancellationToken cancellationToken)
@@ -45,10 +46,7 @@ public sealed class Notifier(IOptions<MailOptions> mail, IOptions<NotificationOp
         var p = await db.Prescriptions.Where(x => x.Id == prescriptionId)
             .Select(x => new { x.RxNumber, x.MedicationName, x.Strength, x.Patient.User.FullName, Email = x.Patient.User.Email ?? x.Patient.Email, Pharmacy = x.Pharmacy.Name })
             .SingleAsync(cancellationToken);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(notifications.Value.TimeZone);
-        var local = TimeZoneInfo.ConvertTimeFromUtc(dispensedAt, zone);
-        var label = zone.Id == "Africa/Lagos" ? "WAT" : zone.Id;
-        var when = $"{local.ToString("d MMM yyyy 'at' HH:mm", System.Globalization.CultureInfo.InvariantCulture)} {label}";
+        var when = clock.FormatWithZone(dispensedAt);
         Add(db, EmailTemplates.PatientCollectedKind, p.Email,
             EmailTemplates.PatientCollected(p.FullName, p.RxNumber, $"{p.MedicationName} {p.Strength}".Trim(), when, p.Pharmacy));
     }

@@ -3,27 +3,15 @@ using System.Globalization;
 namespace Eps.Core.Reporting;
 
 /// <summary>
-/// Whole UTC days from <see cref="From"/> to <see cref="To"/>, both included: the period every report and the controlled
-/// drugs register are asked for, on a page or through the API.
+/// Whole days from <see cref="From"/> to <see cref="To"/>, both included, in the service's time zone: the period every
+/// report and the controlled drugs register are asked for, on a page or through the API. <see cref="LocalClock.Bounds"/>
+/// gives its instants; <see cref="LocalClock.DefaultPeriod"/> the default.
 /// </summary>
 public readonly record struct ReportPeriod(DateOnly From, DateOnly To)
 {
     public const int DefaultDays = 30;
     public const int MaxDays = 366;
     private const string DateFormat = "yyyy-MM-dd";
-
-    /// <summary>The last <see cref="DefaultDays"/> UTC days, today included.</summary>
-    public static ReportPeriod Default(TimeProvider time)
-    {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return new(today.AddDays(1 - DefaultDays), today);
-    }
-
-    /// <summary>The first instant of the period (UTC).</summary>
-    public DateTime Start => From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-
-    /// <summary>The first instant after the period (UTC); the end of time for the last day a date can hold.</summary>
-    public DateTime End => To < DateOnly.MaxValue ? To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : DateTime.MaxValue;
 
     /// <summary>Why this period cannot be reported on, or null when it can.</summary>
     public string? Problem =>

@@ -32,7 +32,8 @@ public sealed class CoreHarness : IAsyncDisposable
     private CoreHarness(IEnumerable<KeyValuePair<string, string?>> settings)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataPath"] = _data.Path })
+            // The locale appsettings.json ships.
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataPath"] = _data.Path, ["Locale:TimeZoneName"] = "WAT" })
             .AddInMemoryCollection(_database.Settings)
             .AddInMemoryCollection(settings)
             .Build();

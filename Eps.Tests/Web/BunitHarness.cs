@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bunit;
 using Eps.Core.Accounts;
 using Eps.Core.Prescribing;
+using Eps.Core.Reporting;
 using Eps.Tests.Infrastructure;
 using Eps.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,7 @@ internal static class BunitHarness
         // Registered one by one: a fallback to the app's provider would also hand the renderer the app's own
         // scoped component services from the root scope.
         ctx.Services.AddSingleton(app.Services.GetRequiredService<TimeProvider>());
+        ctx.Services.AddSingleton(app.Services.GetRequiredService<LocalClock>());
         ctx.Services.AddSingleton(app.Services.GetRequiredService<ActorDirectory>());
         ctx.Services.AddSingleton(app.Services.GetRequiredService<Prescriptions>());
         ctx.Services.AddHttpContextAccessor();

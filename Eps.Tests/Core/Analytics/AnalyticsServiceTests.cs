@@ -111,6 +111,19 @@ public sealed class AnalyticsServiceTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => service.ReportAsync(new ReportPeriod(Day2, Day1), null, None));
     }
 
+    [Fact]
+    public async Task Days_are_the_service_zone_days_the_pages_show_not_utc_days()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        core.Time.Advance(TimeSpan.FromHours(14.5)); // 23:30 UTC on 27 Nov is 00:30 on 28 Nov in Lagos
+        await Scenario.IssueAsync(core.Services);
+
+        var report = await Service(core).ReportAsync(Both, null, None);
+
+        Assert.Equal(new[] { (Day2, 1) }, report.Volume.Select(v => (v.Day, v.Issued)));
+        Assert.True((await Service(core).ReportAsync(new ReportPeriod(Day1, Day1), null, None)).IsEmpty);
+    }
+
     private static AnalyticsService Service(CoreHarness core) => ActivatorUtilities.CreateInstance<AnalyticsService>(core.Services);
 
     private static async Task TellTheStoryAsync(CoreHarness core)

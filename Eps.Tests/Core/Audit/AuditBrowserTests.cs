@@ -18,7 +18,7 @@ public sealed class AuditBrowserTests
         Assert.True((await core.Get<Prescriptions>().CancelAsync(await core.ActorAsync(Doctor), second.RxNumber, "Allergy", None)).Succeeded);
         var admin = await core.ActorAsync(Admin);
         var browser = core.Get<AuditBrowser>();
-        var period = ReportPeriod.Default(core.Time);
+        var period = core.Get<LocalClock>().DefaultPeriod();
 
         var all = await browser.PageAsync(admin, new AuditFilter(period), 0, 100, None);
         Assert.True(all.Total >= 3);
@@ -54,7 +54,7 @@ public sealed class AuditBrowserTests
         }
 
         var admin = await core.ActorAsync(Admin);
-        var filter = new AuditFilter(ReportPeriod.Default(core.Time));
+        var filter = new AuditFilter(core.Get<LocalClock>().DefaultPeriod());
         var browser = core.Get<AuditBrowser>();
         var whole = await browser.PageAsync(admin, filter, 0, 100, None);
         var pages = new List<AuditRow>();
@@ -75,7 +75,7 @@ public sealed class AuditBrowserTests
         await using var core = await CoreHarness.StartAsync();
         await IssueAsync(core);
         var actor = await core.ActorAsync(email);
-        var filter = new AuditFilter(ReportPeriod.Default(core.Time));
+        var filter = new AuditFilter(core.Get<LocalClock>().DefaultPeriod());
 
         Assert.Equal(0, (await core.Get<AuditBrowser>().PageAsync(actor, filter, 0, 10, None)).Total);
         Assert.Empty(await core.Get<AuditBrowser>().ExportAsync(actor, filter, None));
@@ -88,7 +88,7 @@ public sealed class AuditBrowserTests
         await using var core = await CoreHarness.StartAsync();
         await IssueAsync(core);
         await IssueAsync(core);
-        var rows = await core.Get<AuditBrowser>().ExportAsync(await core.ActorAsync(Admin), new AuditFilter(ReportPeriod.Default(core.Time)), None);
+        var rows = await core.Get<AuditBrowser>().ExportAsync(await core.ActorAsync(Admin), new AuditFilter(core.Get<LocalClock>().DefaultPeriod()), None);
 
         var csv = AuditBrowser.ToCsv(rows);
 

@@ -1,4 +1,5 @@
 using Eps.Core.Notifications;
+using Eps.Core.Reporting;
 using Eps.Web.Features.Oversight;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -38,7 +39,8 @@ internal static class NotificationSchedules
     public static IServiceCollection AddEpsJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions();
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        var locale = configuration.GetSection(LocaleOptions.Section).Get<LocaleOptions>() ?? new LocaleOptions();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(locale.TimeZone);
         var deliverySeconds = configuration.GetValue("Mail:DeliveryIntervalSeconds", 5);
 
         services.AddQuartz(q =>
