@@ -181,8 +181,11 @@ public sealed class Approvals(
             return new(true, $"Already approved: {string.Join(", ", ids)}", ids, AlreadyDecided: true);
         }
 
-        return status is null
-            ? new(false, "Request not found.", [])
-            : new(false, "This request has already been rejected.", [], AlreadyDecided: true);
+        return status switch
+        {
+            null => new(false, "Request not found.", []),
+            RequestStatus.Withdrawn => new(false, "The patient has withdrawn this request.", [], AlreadyDecided: true),
+            _ => new(false, "This request has already been rejected.", [], AlreadyDecided: true),
+        };
     }
 }

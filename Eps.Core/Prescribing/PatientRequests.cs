@@ -111,6 +111,40 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, P
         }
     }
 
+    public const string WithdrawnKind = "request_withdrawn";
+
+    /// <summary>
+    /// The patient takes back their own request while nobody has decided on it (one conditional UPDATE, audited). The
+    /// status is the request's afterwards, or null when the patient has no request with that reference.
+    /// </summary>
+    public async Task<(CommandResult Result, RequestStatus? Status)> WithdrawAsync(Actor actor, string reference, CancellationToken cancellationToken)
+    {
+        if (!actor.IsPatient)
+        {
+            return (CommandResult.Fail("Only patients can withdraw their requests."), null);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.InTransactionAsync(async ct =>
+        {
+            var mine = db.PrescriptionRequests.Where(r => r.Reference == reference && r.PatientId == actor.PatientId);
+            var changed = await mine.Where(r => r.Status == RequestStatus.Submitted || r.Status == RequestStatus.AwaitingDoctor)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RequestStatus.Withdrawn).SetProperty(r => r.WithdrawnAt, now), ct);
+            if (changed == 0)
+            {
+                var status = await mine.Select(r => (RequestStatus?)r.Status).FirstOrDefaultAsync(ct);
+                return status is null
+                    ? (CommandResult.Fail("Request not found."), (RequestStatus?)null)
+                    : (CommandResult.Fail($"Request {reference} can no longer be withdrawn: it is {RequestRules.Describe(status.Value).ToLowerInvariant()}."), status);
+            }
+
+            await audit.AppendAsync(db, WithdrawnKind, actor.UserId, reference, new { by = "patient" }, ct);
+            await db.SaveChangesAsync(ct);
+            return (CommandResult.Ok($"Request {reference} withdrawn."), (RequestStatus?)RequestStatus.Withdrawn);
+        }, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<RequestView>> ListAsync(Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -10,6 +10,9 @@ public enum RequestStatus
     AwaitingDoctor = 1,
     Approved = 2,
     Rejected = 3,
+
+    /// <summary>The patient took the request back before anyone decided on it.</summary>
+    Withdrawn = 4,
 }
 
 /// <summary>A patient's request for one or more medicines, routed to a nominated pharmacy.</summary>
@@ -42,6 +45,9 @@ public sealed class PrescriptionRequest
     /// <summary>Set when a pharmacist (at triage) or a doctor rejects.</summary>
     public string? RejectionReason { get; set; }
     public string? RejectedByUserId { get; set; }
+
+    /// <summary>Set when the patient withdraws the request while it is still undecided.</summary>
+    public DateTime? WithdrawnAt { get; set; }
 
     public List<PrescriptionRequestItem> Items { get; set; } = [];
 }

@@ -12,12 +12,16 @@ public static class RequestRules
     /// <summary>A doctor may decide on a request that was forwarded or escalated, or directly on a submitted one.</summary>
     public static bool CanDecide(RequestStatus status) => status is RequestStatus.Submitted or RequestStatus.AwaitingDoctor;
 
+    /// <summary>The patient may withdraw a request until a doctor or pharmacist has decided on it.</summary>
+    public static bool CanWithdraw(RequestStatus status) => CanDecide(status);
+
     public static string Describe(RequestStatus status) => status switch
     {
         RequestStatus.Submitted => "Submitted",
         RequestStatus.AwaitingDoctor => "Awaiting doctor",
         RequestStatus.Approved => "Approved",
         RequestStatus.Rejected => "Rejected",
+        RequestStatus.Withdrawn => "Withdrawn",
         _ => status.ToString(),
     };
 

@@ -21,7 +21,7 @@ public sealed record RequestView(
     int PharmacyId, string PharmacyName, string PharmacyCity,
     bool Escalated, string? TriageNote, DateTime? TriagedAt,
     DateTime? ReviewedAt, string? ReviewerName, string? ClinicalNotes, string? RejectionReason,
-    IReadOnlyList<RequestItemView> Items, IReadOnlyList<string> PrescriptionIds)
+    IReadOnlyList<RequestItemView> Items, IReadOnlyList<string> PrescriptionIds, DateTime? WithdrawnAt = null)
 {
     public bool HasControlled => Items.Any(i => i.Priority == Priority.Controlled);
     public bool HasHighRisk => Items.Any(i => i.Priority == Priority.HighRisk);
@@ -44,6 +44,11 @@ public sealed record RequestView(
                 entries.Add(Status == RequestStatus.Rejected
                     ? new(reviewed, "Rejected by the doctor", RejectionReason)
                     : new(reviewed, "Approved", string.Join(", ", PrescriptionIds)));
+            }
+
+            if (WithdrawnAt is { } withdrawn)
+            {
+                entries.Add(new(withdrawn, "Withdrawn by the patient", null));
             }
 
             return entries;
