@@ -20,6 +20,7 @@ public abstract class EpsDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<DoctorProfile> Doctors => Set<DoctorProfile>();
     public DbSet<PharmacistProfile> Pharmacists => Set<PharmacistProfile>();
     public DbSet<Pharmacy> Pharmacies => Set<Pharmacy>();
+    public DbSet<PharmacyApiKey> PharmacyApiKeys => Set<PharmacyApiKey>();
     public DbSet<Drug> Drugs => Set<Drug>();
     public DbSet<PrescriptionRequest> PrescriptionRequests => Set<PrescriptionRequest>();
     public DbSet<PrescriptionRequestItem> PrescriptionRequestItems => Set<PrescriptionRequestItem>();
