@@ -4,10 +4,13 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Eps.Web.Hosting;
 
-/// <summary>Per-client-IP limits on the public verify endpoint; 429 with Retry-After when exceeded.</summary>
+/// <summary>Per-client-IP limits on the public verify endpoint and on signing in; 429 with Retry-After when exceeded.</summary>
 internal static class RateLimits
 {
     public const string Verify = "verify";
+
+    /// <summary>The API's token endpoints, limited like the sign-in form.</summary>
+    public const string SignIn = "sign-in";
 
     public static IServiceCollection AddEpsRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +25,9 @@ internal static class RateLimits
                 {
                     PermitLimit = verifyPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
                 }));
+            options.AddPolicy(SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
+                "api-sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             // Sign-in form posts are limited per client IP, in front of Identity's per-account lockout.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account/Login")
@@ -33,7 +39,8 @@ internal static class RateLimits
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
-                var what = context.HttpContext.Request.Path.StartsWithSegments("/api") ? "verification attempts" : "sign-in attempts";
+                var path = context.HttpContext.Request.Path;
+                var what = path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/auth") ? "verification attempts" : "sign-in attempts";
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                         detail: $"Too many {what} from this address; try again in {seconds} s.")
                     .ExecuteAsync(context.HttpContext);

@@ -31,6 +31,7 @@ internal static class WebServiceCollectionExtensions
             o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         });
         services.AddEpsRateLimits(builder.Configuration);
+        services.AddEpsOpenApi();
         services.AddEpsJobs(builder.Configuration);
         services.AddScoped<HttpActorResolver>();
         services.AddScoped<CurrentActor>();
@@ -44,11 +45,13 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
+        // Pages read the sign-in cookie; /api requests may instead carry a bearer token or a pharmacy's API key.
         services.AddAuthentication(options =>
             {
-                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultScheme = ApiAuthentication.Selector;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
+            .AddEpsApiSchemes()
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(ApiCookieEvents.Configure);
 
@@ -72,9 +75,13 @@ internal static class WebServiceCollectionExtensions
 
     private static void AddEpsAuthorization(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
+            // "Signed in" means a person: a pharmacy system's key only reaches the counter endpoints.
+            .SetDefaultPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser()
+                .RequireAssertion(c => !c.User.IsPharmacySystem()).Build())
             .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
             .AddPolicy(Policies.Pharmacist, p => p.RequireRole(Roles.Pharmacist))
             .AddPolicy(Policies.Doctor, p => p.RequireRole(Roles.Doctor))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.RegisterReader, p => p.RequireRole(Roles.Pharmacist, Roles.Admin));
+            .AddPolicy(Policies.RegisterReader, p => p.RequireRole(Roles.Pharmacist, Roles.Admin))
+            .AddPolicy(Policies.Counter, p => p.RequireRole(ApiAuthentication.CounterRoles));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Eps.Core.Accounts;
 using Eps.Core.Dispensing;
@@ -14,6 +15,15 @@ internal sealed class HttpActorResolver(ActorDirectory actors)
         if (userId is null)
         {
             return (new RequestOrigin(ip), null);
+        }
+
+        if (context.User.IsPharmacySystem())
+        {
+            // A pharmacy system acts as a pharmacist of its one pharmacy; its endpoints are limited by policy.
+            var pharmacyId = int.Parse(context.User.FindFirstValue(ApiAuthentication.PharmacyClaim)!, CultureInfo.InvariantCulture);
+            var system = new Actor(userId, context.User.Identity?.Name ?? "Pharmacy system", new HashSet<string> { Roles.Pharmacist },
+                null, null, pharmacyId);
+            return (new RequestOrigin(ip, userId, pharmacyId), system);
         }
 
         var actor = await actors.FindAsync(userId, context.RequestAborted);

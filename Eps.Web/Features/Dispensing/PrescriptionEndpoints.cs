@@ -13,7 +13,7 @@ internal static class PrescriptionEndpoints
         // Routing accepts a trailing slash, so "/verify" and the seed's "/verify/" both reach one endpoint.
         var group = app.MapGroup("/api/prescriptions").WithTags("Prescriptions").DisableAntiforgery();
         group.MapPost("/verify", Verify).AllowAnonymous().RequireRateLimiting(RateLimits.Verify);
-        group.MapPost("/dispense", Dispense).RequireAuthorization(Policies.Pharmacist);
+        group.MapPost("/dispense", Dispense).RequireAuthorization(Policies.Counter);
         group.MapGet("/{prescriptionId}/verification-log", GetVerificationLog).RequireAuthorization();
         return app;
     }

@@ -11,7 +11,7 @@ internal static class QueueEndpoints
 {
     public static IEndpointRouteBuilder MapQueueEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/pharmacy").WithTags("Pharmacy").RequireAuthorization(Policies.Pharmacist);
+        var group = app.MapGroup("/api/pharmacy").WithTags("Pharmacy").RequireAuthorization(Policies.Counter);
         group.MapGet("/queue", GetQueue);
         return app;
     }
