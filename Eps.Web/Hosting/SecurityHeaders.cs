@@ -15,7 +15,10 @@ internal static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // The API reference page (Development only) boots from an inline module script.
+            headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<EpsOpenApi.InlineScripts>() is null
+                ? ContentSecurityPolicy
+                : ContentSecurityPolicy.Replace("script-src 'self'", "script-src 'self' 'unsafe-inline'", StringComparison.Ordinal);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -1,8 +1,11 @@
 using Eps.Web.Components;
+using Eps.Web.Features.Accounts;
 using Eps.Web.Features.Analytics;
 using Eps.Web.Features.Audit;
 using Eps.Web.Features.Dispensing;
 using Eps.Web.Features.Drugs;
+using Eps.Web.Features.Pharmacies;
+using Eps.Web.Features.Prescribing;
 using Eps.Web.Features.Queue;
 using Eps.Web.Features.Tokens;
 
@@ -60,6 +63,13 @@ internal static class WebApplicationExtensions
         app.MapRegisterEndpoints();
         app.MapAuditEndpoints();
         app.MapCatalogueEndpoints();
+        app.MapTokenEndpoints();
+        app.MapPatientEndpoints();
+        app.MapLookupEndpoints();
+        app.MapTriageEndpoints();
+        app.MapProviderEndpoints();
+        app.MapApiKeyEndpoints();
+        app.MapEpsOpenApi();
         return app;
     }
 }
