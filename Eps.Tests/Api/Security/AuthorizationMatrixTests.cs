@@ -53,15 +53,29 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
         Page("/Error", Who.Everyone),
         new("GET", "/.well-known/jwks.json", Who.Everyone),
         new("POST", "/api/prescriptions/verify", Who.Everyone, Body: """{"token":"EPS1:NOT-A-TOKEN","pharmacy_code":"PHB-PH-100101"}"""),
+        new("POST", "/api/auth/token", Who.Everyone, Expect.BadRequest, Body: "{}"),
+        new("POST", "/api/auth/refresh", Who.Everyone, Expect.BadRequest, Body: "{}"),
+        new("GET", "/openapi/{documentName}.json", Who.Everyone),
+        // The API reference (Development only, as these tests run)
+        new("GET", "/scalar/{documentName?}", Who.Everyone),
+        new("GET", "/scalar/favicon.svg", Who.Everyone),
+        new("GET", "/scalar/scalar.aspnetcore.js", Who.Everyone),
+        new("GET", "/scalar/scalar.js", Who.Everyone),
 
         // Any signed-in user; what they see is decided by relationship (see the IDOR test)
         Page("/prescriptions/{RxNumber}/token", Who.Signed),
         new("GET", "/api/prescriptions/{prescriptionId}/verification-log", Who.Signed),
+        new("GET", "/api/drugs", Who.Signed),
+        new("GET", "/api/pharmacies", Who.Signed),
 
         // Patient
         Page("/requests/new", Who.Patient),
         Page("/requests", Who.Patient),
         Page("/prescriptions", Who.Patient),
+        new("POST", "/api/prescriptions/requests", Who.Patient, Expect.BadRequest, Body: "{}"),
+        new("GET", "/api/prescriptions/requests", Who.Patient),
+        new("POST", "/api/prescriptions/requests/{reference}/withdraw", Who.Patient, Expect.Open),
+        new("GET", "/api/medications", Who.Patient),
 
         // Pharmacist
         Page("/pharmacy/triage", Who.Pharmacist),
@@ -71,11 +85,21 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
         new("POST", "/api/prescriptions/dispense", Who.Pharmacist, Expect.BadRequest, Body: "{}"),
         new("GET", "/api/pharmacy/queue", Who.Pharmacist),
         new("GET", "/api/register.csv", Who.Pharmacist | Who.Admin, Query: Period),
+        new("GET", "/api/pharmacy/requests", Who.Pharmacist),
+        new("POST", "/api/pharmacy/requests/{id:int}/forward", Who.Pharmacist, Expect.Open),
+        new("POST", "/api/pharmacy/requests/{id:int}/escalate", Who.Pharmacist, Expect.BadRequest, Body: "{}"),
+        new("POST", "/api/pharmacy/requests/{id:int}/reject", Who.Pharmacist, Expect.BadRequest, Body: "{}"),
 
         // Doctor
         Page("/doctor/reviews", Who.Doctor),
         Page("/doctor/reviews/{RequestId:int}", Who.Doctor),
         Page("/doctor/prescriptions", Who.Doctor),
+        new("GET", "/api/provider/prescriptions", Who.Doctor),
+        new("GET", "/api/provider/prescriptions/{id:int}", Who.Doctor),
+        new("POST", "/api/provider/prescriptions/{id:int}/approve", Who.Doctor, Expect.BadRequest, Body: "{}"),
+        new("POST", "/api/provider/prescriptions/{id:int}/reject", Who.Doctor, Expect.BadRequest, Body: "{}"),
+        new("GET", "/api/provider/medications", Who.Doctor),
+        new("POST", "/api/provider/medications/{prescriptionId}/cancel", Who.Doctor, Expect.BadRequest, Body: "{}"),
 
         // Admin
         Page("/admin/security", Who.Admin),
@@ -90,6 +114,9 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
         Page("/admin/pharmacies", Who.Admin),
         Page("/admin/drugs", Who.Admin),
         new("GET", "/api/admin/drugs.csv", Who.Admin),
+        new("GET", "/api/admin/pharmacies/{code}/api-keys", Who.Admin),
+        new("POST", "/api/admin/pharmacies/{code}/api-keys", Who.Admin, Expect.BadRequest, Body: "{}"),
+        new("POST", "/api/admin/api-keys/{id:int}/revoke", Who.Admin, Expect.Open),
 
         // Identity (template): open to anonymous callers...
         .. new[]
@@ -139,6 +166,8 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
         {
             ["RxNumber"] = rx.RxNumber, ["prescriptionId"] = rx.RxNumber,
             ["RequestId"] = rx.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Id"] = "no-such-passkey",
+            ["id"] = rx.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["reference"] = "REQ-20260101-NONE1",
+            ["code"] = Scenario.Lagos, ["documentName"] = "v1",
         };
         var failures = new List<string>();
         foreach (var (who, email) in Callers)

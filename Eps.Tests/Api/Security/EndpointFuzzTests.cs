@@ -33,7 +33,7 @@ public sealed class EndpointFuzzTests(FuzzHost fuzz)
             var input = new HostileInput(seed++);
             var requests = Enumerable.Range(0, Count).Select(_ =>
             {
-                var url = Url(route, target, input, known);
+                var url = Url(route, target, input, known, FuzzCatalog.RouteValues(state));
                 var forged = caller is null ? input.ForgedCredential() : null;
                 var asBearer = input.Next(2) == 0;
                 return (Func<HttpRequestMessage>)(() =>
@@ -104,9 +104,10 @@ public sealed class EndpointFuzzTests(FuzzHost fuzz)
         return new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = fuzz.App.BaseAddress };
     }
 
-    private static string Url(string route, FuzzCatalog.ApiGet target, HostileInput input, string[] known)
+    private static string Url(string route, FuzzCatalog.ApiGet target, HostileInput input, string[] known, IReadOnlyDictionary<string, string> values)
     {
-        var path = route.Replace("{prescriptionId}", input.Next(3) == 0 ? known[^1] : input.Segment(known), StringComparison.Ordinal);
+        var path = JsonPostFuzzTests.RouteParameter().Replace(route, m =>
+            input.Next(3) == 0 && values.TryGetValue(m.Groups[1].Value, out var value) ? value : input.Segment(known));
         var names = target.Query.Length > 0 ? target.Query : ["x"];
         return path + (input.Next(5) == 0 && target.Query.Length == 0 ? "" : "?" + input.Encoded(names, 3_000, known));
     }

@@ -16,6 +16,9 @@ public static class FuzzCatalog
     /// <summary>A GET API: its query parameters, values that get past the first checks, and its callers.</summary>
     public sealed record ApiGet(string Route, string?[] Callers, string[] Query, string[] Known);
 
+    /// <summary>A JSON API write: its body's fields, its caller, and the tables a valid post may change.</summary>
+    public sealed record ApiPost(string Route, string? Caller, string[] Fields, params string[] MayChange);
+
     /// <summary>A form-posting endpoint outside the Razor pages (Identity's minimal endpoints).</summary>
     public sealed record EndpointPost(string Route, string? Caller, string[] Fields, string[] Known);
 
@@ -40,6 +43,49 @@ public static class FuzzCatalog
         new("/api/audit.csv", [Admin, Pharmacist, Anonymous], ["from", "to", "kind", "actor", "subject"],
             [.. Dates, "verification", "approval", "prescription_moved", "nomination_changed", Admin, "Okafor", "PHB-RX-", "REQ-"]),
         new("/api/admin/drugs.csv", [Admin, Pharmacist, Anonymous], ["format", "status"], ["csv", "active", "retired"]),
+        new("/api/prescriptions/requests", [Patient, Doctor, Anonymous], [], []),
+        new("/api/medications", [Patient, Pharmacist, Anonymous], [], []),
+        new("/api/drugs", [Patient, Doctor, Anonymous], ["search", "take"], ["amox", "Tramadol", "1", "20", "100"]),
+        new("/api/pharmacies", [Patient, Anonymous], ["search", "take"], ["Marina", "Lagos", "PHB-PH-100101", "1", "20"]),
+        new("/api/pharmacy/requests", [Pharmacist, Patient, Anonymous], [], []),
+        new("/api/provider/prescriptions", [Doctor, Pharmacist, Anonymous], ["status", "search"],
+            ["open", "awaiting_doctor", "submitted", "approved", "rejected", "Okafor", "REQ-", "123 456 7890"]),
+        new("/api/provider/prescriptions/{id:int}", [Doctor, Anonymous], [], []),
+        new("/api/provider/medications", [Doctor, Patient, Anonymous], [], []),
+        new("/api/admin/pharmacies/{code}/api-keys", [Admin, Pharmacist, Anonymous], [], []),
+        new("/openapi/{documentName}.json", [Anonymous], [], []),
+        new("/scalar/{documentName?}", [Anonymous], [], []),
+        new("/scalar/favicon.svg", [Anonymous], [], []),
+        new("/scalar/scalar.aspnetcore.js", [Anonymous], [], []),
+        new("/scalar/scalar.js", [Anonymous], [], []),
+    ];
+
+    /// <summary>Known good route values, so that some fuzzed GETs reach past routing and validation.</summary>
+    public static IReadOnlyDictionary<string, string> RouteValues(FuzzState state) => new Dictionary<string, string>
+    {
+        ["prescriptionId"] = state.Prescription.RxNumber,
+        ["id"] = state.Prescription.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["code"] = "PHB-PH-100101",
+        ["documentName"] = "v1",
+    };
+
+    private static readonly string[] KeyTables = ["PharmacyApiKeys", "AuditEntries", "AuditHead"];
+
+    public static readonly ApiPost[] ApiPosts =
+    [
+        new("/api/auth/token", Anonymous, ["email", "password", "two_factor_code", "two_factor_recovery_code"], FailedSignIn),
+        new("/api/auth/refresh", Anonymous, ["refresh_token"]),
+        new("/api/prescriptions/requests", Patient, ["pharmacy_code", "pharmacy_id", "reason", "medications"]),
+        new("/api/prescriptions/requests/{reference}/withdraw", Patient, []),
+        new("/api/pharmacy/requests/{id:int}/forward", Pharmacist, []),
+        new("/api/pharmacy/requests/{id:int}/escalate", Pharmacist, ["note"]),
+        new("/api/pharmacy/requests/{id:int}/reject", Pharmacist, ["reason"]),
+        new("/api/provider/prescriptions/{id:int}/approve", Doctor, ["clinical_notes", "totp_code", "medications"]),
+        new("/api/provider/prescriptions/{id:int}/reject", Doctor, ["reason"]),
+        new("/api/provider/medications/{prescriptionId}/cancel", Doctor, ["reason"]),
+        // A hostile pharmacy code is sometimes a real one: a key issued (or one of those revoked) is a valid change.
+        new("/api/admin/pharmacies/{code}/api-keys", Admin, ["name"], KeyTables),
+        new("/api/admin/api-keys/{id:int}/revoke", Admin, [], KeyTables),
     ];
 
     public static readonly EndpointPost[] EndpointPosts =
@@ -109,6 +155,7 @@ public static class FuzzCatalog
     public static IEnumerable<string> Keys =>
         ApiGets.Select(a => "GET " + a.Route)
             .Concat(EndpointPosts.Select(p => "POST " + p.Route))
+            .Concat(ApiPosts.Select(p => "POST " + p.Route))
             .Concat(Pages.Select(p => "PAGE " + p.Route))
             .Concat(CoveredByHostileInputTests);
 }

@@ -10,13 +10,13 @@ internal static class PatientEndpoints
 {
     public static IEndpointRouteBuilder MapPatientEndpoints(this IEndpointRouteBuilder app)
     {
-        var requests = app.MapGroup("/api/prescriptions/requests").WithTags("Patient").RequireAuthorization(Policies.Patient)
+        var requests = app.MapGroup("/api/prescriptions").WithTags("Patient").RequireAuthorization(Policies.Patient)
             .DisableAntiforgery();
-        requests.MapPost("/", SubmitAsync).Accepts<NewRequestBody>("application/json").WithProblems([.. ApiProblems.Signed, 409])
+        requests.MapPost("/requests", SubmitAsync).Accepts<NewRequestBody>("application/json").WithProblems([.. ApiProblems.Signed, 409])
             .WithSummary("Requests medicines from the catalogue, nominating the pharmacy to collect from.");
-        requests.MapGet("/", ListAsync).WithProblems(ApiProblems.Signed)
+        requests.MapGet("/requests", ListAsync).WithProblems(ApiProblems.Signed)
             .WithSummary("The patient's own requests, newest first, each with its status timeline.");
-        requests.MapPost("/{reference}/withdraw", WithdrawAsync).WithProblems([.. ApiProblems.Signed, 404, 409])
+        requests.MapPost("/requests/{reference}/withdraw", WithdrawAsync).WithProblems([.. ApiProblems.Signed, 404, 409])
             .WithSummary("Withdraws the patient's own request while nobody has decided on it.");
 
         app.MapGet("/api/medications", MedicationsAsync).WithTags("Patient").RequireAuthorization(Policies.Patient)

@@ -10,15 +10,15 @@ internal static class TriageEndpoints
 {
     public static IEndpointRouteBuilder MapTriageEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/pharmacy/requests").WithTags("Triage").RequireAuthorization(Policies.Pharmacist)
+        var group = app.MapGroup("/api/pharmacy").WithTags("Triage").RequireAuthorization(Policies.Pharmacist)
             .DisableAntiforgery();
-        group.MapGet("/", InboxAsync).WithProblems(ApiProblems.Signed)
+        group.MapGet("/requests", InboxAsync).WithProblems(ApiProblems.Signed)
             .WithSummary("Submitted requests nominated to the pharmacist's pharmacy, oldest first.");
-        group.MapPost("/{id:int}/forward", ForwardAsync).WithProblems([.. ApiProblems.Signed, 409])
+        group.MapPost("/requests/{id:int}/forward", ForwardAsync).WithProblems([.. ApiProblems.Signed, 409])
             .WithSummary("Forwards a submitted request to a doctor.");
-        group.MapPost("/{id:int}/escalate", EscalateAsync).Accepts<NoteBody>("application/json").WithProblems([.. ApiProblems.Signed, 409])
+        group.MapPost("/requests/{id:int}/escalate", EscalateAsync).Accepts<NoteBody>("application/json").WithProblems([.. ApiProblems.Signed, 409])
             .WithSummary("Escalates a submitted request to a doctor with a note for staff.");
-        group.MapPost("/{id:int}/reject", RejectAsync).Accepts<ReasonBody>("application/json").WithProblems([.. ApiProblems.Signed, 409])
+        group.MapPost("/requests/{id:int}/reject", RejectAsync).Accepts<ReasonBody>("application/json").WithProblems([.. ApiProblems.Signed, 409])
             .WithSummary("Rejects a submitted request; the patient is told the reason.");
         return app;
     }

@@ -12,7 +12,8 @@ internal static class QueueEndpoints
     public static IEndpointRouteBuilder MapQueueEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/pharmacy").WithTags("Pharmacy").RequireAuthorization(Policies.Counter);
-        group.MapGet("/queue", GetQueue);
+        group.MapGet("/queue", GetQueue).WithProblems(ApiProblems.Signed)
+            .WithSummary("The pharmacy's queue: status, priority, date_range and patient_search filters, stats, paged.");
         return app;
     }
 
