@@ -34,6 +34,15 @@ internal static class ApiProblems
         return builder;
     }
 
+    /// <summary>
+    /// Documents the JSON body an endpoint reads with <see cref="JsonBody"/>. Not <c>Accepts</c>: that would let routing
+    /// answer a wrong content type with a bare 415 before the endpoint can name the problem.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsJson<T>(this RouteHandlerBuilder builder) => builder.WithMetadata(new JsonBodyMetadata(typeof(T)));
+
     /// <summary>The answers every authenticated endpoint may give: bad input, not signed in, not allowed.</summary>
     public static readonly int[] Signed = [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden];
 }
+
+/// <summary>Endpoint metadata: the type of the JSON body the endpoint reads itself.</summary>
+internal sealed record JsonBodyMetadata(Type BodyType);

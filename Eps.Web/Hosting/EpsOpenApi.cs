@@ -22,6 +22,20 @@ internal static class EpsOpenApi
             o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
             o.ShouldInclude = d => d.RelativePath is { } path
                 && (path == "api" || path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith(".well-known/", StringComparison.Ordinal));
+            o.AddOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonBodyMetadata>().FirstOrDefault() is { } body)
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.BodyType, null, cancellationToken) },
+                        },
+                    };
+                }
+            });
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

@@ -73,6 +73,16 @@ public sealed class PatientRequestApiTests(EpsApp app)
     }
 
     [Fact]
+    public async Task A_body_that_is_not_json_is_400_naming_the_body_not_a_bare_415()
+    {
+        using var patient = await ApiSession.AsAsync(app, "patient@eps.test");
+
+        using var response = await patient.PostAsync(Requests, new StringContent("reason=x&drug_id=1", Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        await ProblemAssert.NamesFieldAsync(response, "body");
+    }
+
+    [Fact]
     public async Task A_strength_the_medicine_does_not_come_in_is_refused_by_the_catalogue_rule()
     {
         using var patient = await ApiSession.AsAsync(app, "patient@eps.test");

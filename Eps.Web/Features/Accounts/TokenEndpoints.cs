@@ -28,9 +28,9 @@ internal static class TokenEndpoints
     {
         var group = app.MapGroup("/api/auth").WithTags("Authentication").AllowAnonymous().DisableAntiforgery()
             .RequireRateLimiting(RateLimits.SignIn);
-        group.MapPost("/token", IssueAsync).Accepts<TokenBody>("application/json")
+        group.MapPost("/token", IssueAsync).AcceptsJson<TokenBody>()
             .WithSummary("Sign in: email, password and (with two-factor authentication) the authenticator code; answers a bearer token.");
-        group.MapPost("/refresh", RefreshAsync).Accepts<RefreshBody>("application/json")
+        group.MapPost("/refresh", RefreshAsync).AcceptsJson<RefreshBody>()
             .WithSummary("Trades a refresh token for a new access token and refresh token.");
         return app;
     }

@@ -13,10 +13,10 @@ internal static class PrescriptionEndpoints
         // Routing accepts a trailing slash, so "/verify" and the seed's "/verify/" both reach one endpoint.
         var group = app.MapGroup("/api/prescriptions").WithTags("Prescriptions").DisableAntiforgery();
         group.MapPost("/verify", Verify).AllowAnonymous().RequireRateLimiting(RateLimits.Verify)
-            .Accepts<VerifyBody>("application/json").WithProblems(400, 429)
+            .AcceptsJson<VerifyBody>().WithProblems(400, 429)
             .WithSummary("Verifies a token (the QR's {token} or the seed's {payload, signature}); every attempt is audited.");
         group.MapPost("/dispense", Dispense).RequireAuthorization(Policies.Counter)
-            .Accepts<DispenseBody>("application/json").WithProblems([.. ApiProblems.Signed, 404])
+            .AcceptsJson<DispenseBody>().WithProblems([.. ApiProblems.Signed, 404])
             .WithSummary("Dispenses a prescription at its pharmacy, at most once (409 when it lost the race); controlled drugs need the ID document.");
         group.MapGet("/{prescriptionId}/verification-log", GetVerificationLog).RequireAuthorization().WithProblems(401, 403)
             .WithSummary("Every verification and dispense attempt of a prescription: prescriber, patient, its pharmacy, admin.");

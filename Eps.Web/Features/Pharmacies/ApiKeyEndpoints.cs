@@ -14,7 +14,7 @@ internal static class ApiKeyEndpoints
         var group = app.MapGroup("/api/admin").WithTags("Administration").RequireAuthorization(Policies.Admin).DisableAntiforgery();
         group.MapGet("/pharmacies/{code}/api-keys", ListAsync).WithProblems(ApiProblems.Signed)
             .WithSummary("The pharmacy's API keys, active and revoked (never the keys themselves).");
-        group.MapPost("/pharmacies/{code}/api-keys", IssueAsync).Accepts<NewApiKeyBody>("application/json")
+        group.MapPost("/pharmacies/{code}/api-keys", IssueAsync).AcceptsJson<NewApiKeyBody>()
             .WithProblems([.. ApiProblems.Signed, 404])
             .WithSummary("Issues an API key for the pharmacy's system: queue, verify and dispense for that pharmacy. Shown once.");
         group.MapPost("/api-keys/{id:int}/revoke", RevokeAsync).WithProblems([.. ApiProblems.Signed, 404, 409])

@@ -12,7 +12,7 @@ internal static class PatientEndpoints
     {
         var requests = app.MapGroup("/api/prescriptions").WithTags("Patient").RequireAuthorization(Policies.Patient)
             .DisableAntiforgery();
-        requests.MapPost("/requests", SubmitAsync).Accepts<NewRequestBody>("application/json").WithProblems([.. ApiProblems.Signed, 409])
+        requests.MapPost("/requests", SubmitAsync).AcceptsJson<NewRequestBody>().WithProblems([.. ApiProblems.Signed, 409])
             .WithSummary("Requests medicines from the catalogue, nominating the pharmacy to collect from.");
         requests.MapGet("/requests", ListAsync).WithProblems(ApiProblems.Signed)
             .WithSummary("The patient's own requests, newest first, each with its status timeline.");

@@ -19,15 +19,15 @@ internal static class ProviderEndpoints
             .WithSummary("Requests to review: status open (default), awaiting_doctor, submitted, approved or rejected; search by patient, HPN or reference.");
         group.MapGet("/prescriptions/{id:int}", GetAsync).WithProblems([.. ApiProblems.Signed, 404])
             .WithSummary("One request with its items and the patient's earlier prescriptions.");
-        group.MapPost("/prescriptions/{id:int}/approve", ApproveAsync).Accepts<ApproveBody>("application/json")
+        group.MapPost("/prescriptions/{id:int}/approve", ApproveAsync).AcceptsJson<ApproveBody>()
             .WithProblems([.. ApiProblems.Signed, 404, 409])
             .WithSummary("Approves the listed items: one signed prescription each. Schedule 2/3 items need totp_code.");
-        group.MapPost("/prescriptions/{id:int}/reject", RejectAsync).Accepts<ReasonBody>("application/json")
+        group.MapPost("/prescriptions/{id:int}/reject", RejectAsync).AcceptsJson<ReasonBody>()
             .WithProblems([.. ApiProblems.Signed, 409])
             .WithSummary("Rejects a request; the patient is told the reason.");
         group.MapGet("/medications", IssuedAsync).WithProblems(ApiProblems.Signed)
             .WithSummary("Prescriptions the doctor issued, newest first.");
-        group.MapPost("/medications/{prescriptionId}/cancel", CancelAsync).Accepts<ReasonBody>("application/json")
+        group.MapPost("/medications/{prescriptionId}/cancel", CancelAsync).AcceptsJson<ReasonBody>()
             .WithProblems([.. ApiProblems.Signed, 409])
             .WithSummary("Cancels a prescription the doctor issued that has not been dispensed.");
         return app;

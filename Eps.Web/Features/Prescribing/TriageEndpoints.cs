@@ -16,9 +16,9 @@ internal static class TriageEndpoints
             .WithSummary("Submitted requests nominated to the pharmacist's pharmacy, oldest first.");
         group.MapPost("/requests/{id:int}/forward", ForwardAsync).WithProblems([.. ApiProblems.Signed, 409])
             .WithSummary("Forwards a submitted request to a doctor.");
-        group.MapPost("/requests/{id:int}/escalate", EscalateAsync).Accepts<NoteBody>("application/json").WithProblems([.. ApiProblems.Signed, 409])
+        group.MapPost("/requests/{id:int}/escalate", EscalateAsync).AcceptsJson<NoteBody>().WithProblems([.. ApiProblems.Signed, 409])
             .WithSummary("Escalates a submitted request to a doctor with a note for staff.");
-        group.MapPost("/requests/{id:int}/reject", RejectAsync).Accepts<ReasonBody>("application/json").WithProblems([.. ApiProblems.Signed, 409])
+        group.MapPost("/requests/{id:int}/reject", RejectAsync).AcceptsJson<ReasonBody>().WithProblems([.. ApiProblems.Signed, 409])
             .WithSummary("Rejects a submitted request; the patient is told the reason.");
         return app;
     }
