@@ -63,6 +63,14 @@ public sealed partial class MyPrescriptions
     private async Task<IEnumerable<Pharmacy>> SearchOtherPharmaciesAsync(PrescriptionView prescription, string? term, CancellationToken cancellationToken) =>
         (await Requests.SearchPharmaciesAsync(term, 21, cancellationToken)).Where(p => p.Code != prescription.Pharmacy.Code).Take(20);
 
+    /// <summary>After the repeat label: the repeat a collection issued, or what collecting this one will issue.</summary>
+    private static string RepeatDetail(PrescriptionView p) => p switch
+    {
+        { NextRxNumber: { } next } => $" · {RepeatText.Label(p.RepeatNumber + 1, p.RepeatsAuthorised)} issued as {next}",
+        { State: PrescriptionState.PendingCollection, RepeatNext: { } text } => $" · {text}",
+        _ => "",
+    };
+
     private void StartChangingDefault()
     {
         _changingDefault = true;

@@ -30,6 +30,9 @@ public sealed partial class TokenPage
 
     private bool Usable => _qr is not null && _barcode is not null;
 
+    /// <summary>"Repeat 1 of 2": the repeat this one's collection issued, when there is one.</summary>
+    private string? NextLabel => _rx is { NextRxNumber: not null } rx ? RepeatText.Label(rx.RepeatNumber + 1, rx.RepeatsAuthorised) : null;
+
     private string BackHref => _isPatient ? "/prescriptions" : "/";
 
     private string BackText => _isPatient ? "My prescriptions" : "Home";
@@ -54,13 +57,6 @@ public sealed partial class TokenPage
     private async Task PrintAsync() => await JS.InvokeVoidAsync("print");
 
     private static string HpnText(string hpn) => Hpn.Format(hpn);
-
-    private static string RefillsText(int refills) => refills switch
-    {
-        0 => "None",
-        1 => "1 repeat",
-        _ => $"{refills} repeats",
-    };
 
     private static string ScheduleText(DrugSchedule schedule) => schedule switch
     {
