@@ -839,10 +839,19 @@ namespace Eps.Core.Data.Migrations.Postgres
                     b.Property<int>("PrescriberId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("PreviousPrescriptionId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
 
                     b.Property<int>("Refills")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RepeatNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RepeatsAuthorised")
                         .HasColumnType("integer");
 
                     b.Property<int>("RequestId")
@@ -889,10 +898,10 @@ namespace Eps.Core.Data.Migrations.Postgres
                     b.HasIndex("Nonce")
                         .IsUnique();
 
-                    b.HasIndex("RequestId");
-
-                    b.HasIndex("RequestItemId")
+                    b.HasIndex("PreviousPrescriptionId")
                         .IsUnique();
+
+                    b.HasIndex("RequestId");
 
                     b.HasIndex("RxNumber")
                         .IsUnique();
@@ -900,6 +909,9 @@ namespace Eps.Core.Data.Migrations.Postgres
                     b.HasIndex("PatientId", "IssuedAt");
 
                     b.HasIndex("PrescriberId", "IssuedAt");
+
+                    b.HasIndex("RequestItemId", "RepeatNumber")
+                        .IsUnique();
 
                     b.HasIndex("PharmacyId", "Status", "IssuedAt", "ExpiresAt");
 
@@ -1309,6 +1321,11 @@ namespace Eps.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Eps.Core.Prescribing.Prescription", "Previous")
+                        .WithOne("Next")
+                        .HasForeignKey("Eps.Core.Prescribing.Prescription", "PreviousPrescriptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Eps.Core.Prescribing.PrescriptionRequest", "Request")
                         .WithMany()
                         .HasForeignKey("RequestId")
@@ -1316,8 +1333,8 @@ namespace Eps.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.HasOne("Eps.Core.Prescribing.PrescriptionRequestItem", null)
-                        .WithOne()
-                        .HasForeignKey("Eps.Core.Prescribing.Prescription", "RequestItemId")
+                        .WithMany()
+                        .HasForeignKey("RequestItemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -1330,6 +1347,8 @@ namespace Eps.Core.Data.Migrations.Postgres
                     b.Navigation("Pharmacy");
 
                     b.Navigation("Prescriber");
+
+                    b.Navigation("Previous");
 
                     b.Navigation("Request");
                 });
@@ -1488,6 +1507,11 @@ namespace Eps.Core.Data.Migrations.Postgres
                     b.Navigation("Patient");
 
                     b.Navigation("Pharmacist");
+                });
+
+            modelBuilder.Entity("Eps.Core.Prescribing.Prescription", b =>
+                {
+                    b.Navigation("Next");
                 });
 
             modelBuilder.Entity("Eps.Core.Prescribing.PrescriptionRequest", b =>

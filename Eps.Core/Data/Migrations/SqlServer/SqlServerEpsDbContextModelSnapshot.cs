@@ -840,10 +840,19 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.Property<int>("PrescriberId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("PreviousPrescriptionId")
+                        .HasColumnType("int");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("int");
 
                     b.Property<int>("Refills")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RepeatNumber")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RepeatsAuthorised")
                         .HasColumnType("int");
 
                     b.Property<int>("RequestId")
@@ -890,10 +899,11 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.HasIndex("Nonce")
                         .IsUnique();
 
-                    b.HasIndex("RequestId");
+                    b.HasIndex("PreviousPrescriptionId")
+                        .IsUnique()
+                        .HasFilter("[PreviousPrescriptionId] IS NOT NULL");
 
-                    b.HasIndex("RequestItemId")
-                        .IsUnique();
+                    b.HasIndex("RequestId");
 
                     b.HasIndex("RxNumber")
                         .IsUnique();
@@ -901,6 +911,9 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.HasIndex("PatientId", "IssuedAt");
 
                     b.HasIndex("PrescriberId", "IssuedAt");
+
+                    b.HasIndex("RequestItemId", "RepeatNumber")
+                        .IsUnique();
 
                     b.HasIndex("PharmacyId", "Status", "IssuedAt");
 
@@ -1311,6 +1324,11 @@ namespace Eps.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Eps.Core.Prescribing.Prescription", "Previous")
+                        .WithOne("Next")
+                        .HasForeignKey("Eps.Core.Prescribing.Prescription", "PreviousPrescriptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Eps.Core.Prescribing.PrescriptionRequest", "Request")
                         .WithMany()
                         .HasForeignKey("RequestId")
@@ -1318,8 +1336,8 @@ namespace Eps.Core.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.HasOne("Eps.Core.Prescribing.PrescriptionRequestItem", null)
-                        .WithOne()
-                        .HasForeignKey("Eps.Core.Prescribing.Prescription", "RequestItemId")
+                        .WithMany()
+                        .HasForeignKey("RequestItemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -1332,6 +1350,8 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.Navigation("Pharmacy");
 
                     b.Navigation("Prescriber");
+
+                    b.Navigation("Previous");
 
                     b.Navigation("Request");
                 });
@@ -1490,6 +1510,11 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.Navigation("Patient");
 
                     b.Navigation("Pharmacist");
+                });
+
+            modelBuilder.Entity("Eps.Core.Prescribing.Prescription", b =>
+                {
+                    b.Navigation("Next");
                 });
 
             modelBuilder.Entity("Eps.Core.Prescribing.PrescriptionRequest", b =>

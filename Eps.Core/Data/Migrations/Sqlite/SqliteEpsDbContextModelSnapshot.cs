@@ -806,10 +806,19 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.Property<int>("PrescriberId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PreviousPrescriptionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Refills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepeatNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepeatsAuthorised")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RequestId")
@@ -856,10 +865,10 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.HasIndex("Nonce")
                         .IsUnique();
 
-                    b.HasIndex("RequestId");
-
-                    b.HasIndex("RequestItemId")
+                    b.HasIndex("PreviousPrescriptionId")
                         .IsUnique();
+
+                    b.HasIndex("RequestId");
 
                     b.HasIndex("RxNumber")
                         .IsUnique();
@@ -867,6 +876,9 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.HasIndex("PatientId", "IssuedAt");
 
                     b.HasIndex("PrescriberId", "IssuedAt");
+
+                    b.HasIndex("RequestItemId", "RepeatNumber")
+                        .IsUnique();
 
                     b.HasIndex("PharmacyId", "Status", "IssuedAt");
 
@@ -1268,6 +1280,11 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Eps.Core.Prescribing.Prescription", "Previous")
+                        .WithOne("Next")
+                        .HasForeignKey("Eps.Core.Prescribing.Prescription", "PreviousPrescriptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Eps.Core.Prescribing.PrescriptionRequest", "Request")
                         .WithMany()
                         .HasForeignKey("RequestId")
@@ -1275,8 +1292,8 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.HasOne("Eps.Core.Prescribing.PrescriptionRequestItem", null)
-                        .WithOne()
-                        .HasForeignKey("Eps.Core.Prescribing.Prescription", "RequestItemId")
+                        .WithMany()
+                        .HasForeignKey("RequestItemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -1289,6 +1306,8 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.Navigation("Pharmacy");
 
                     b.Navigation("Prescriber");
+
+                    b.Navigation("Previous");
 
                     b.Navigation("Request");
                 });
@@ -1447,6 +1466,11 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.Navigation("Patient");
 
                     b.Navigation("Pharmacist");
+                });
+
+            modelBuilder.Entity("Eps.Core.Prescribing.Prescription", b =>
+                {
+                    b.Navigation("Next");
                 });
 
             modelBuilder.Entity("Eps.Core.Prescribing.PrescriptionRequest", b =>
