@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Eps.E2E.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -42,6 +43,12 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         await VisitAsync(page, "request form", "/requests/new");
         await VisitAsync(page, "my requests", "/requests", page.GetByTestId("request").First);
         await VisitAsync(page, "my prescriptions", "/prescriptions", page.GetByTestId("prescription").First);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change pharmacy" }).ClickAsync();
+        await Expect(page.GetByLabel("New pharmacy")).ToBeVisibleAsync();
+        await _axe.CheckAsync(page, "my prescriptions (changing pharmacy)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Collect elsewhere" }).First.ClickAsync();
+        await Expect(page.GetByTestId("move-panel")).ToBeVisibleAsync();
+        await _axe.CheckAsync(page, "my prescriptions (moving a prescription)");
         await VisitAsync(page, "token page", $"/prescriptions/{rxNumber}/token",
             page.GetByRole(AriaRole.Img, new() { Name = "QR code of the signed prescription token" }));
         _axe.AssertClean();
@@ -124,14 +131,33 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         var doctorId = await fixture.UserIdAsync("doctor@eps.test");
         var page = await SignedInAsync("admin@eps.test");
 
-        await VisitAsync(page, "security monitor", "/admin/security");
+        // A forged token: the monitor lists a failed verification and raises an alert.
+        using (var http = new HttpClient { BaseAddress = new Uri(fixture.App.BaseUrl) })
+        {
+            (await http.PostAsJsonAsync("/api/prescriptions/verify/", new { token = "EPS1:FORGED-TOKEN", pharmacy_code = "PHB-PH-100101" })).EnsureSuccessStatusCode();
+        }
+
+        await VisitAsync(page, "security monitor", "/admin/security", page.GetByTestId("failures").GetByText("PHB-PH-100101").First);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check audit chain" }).ClickAsync();
+        await Expect(page.GetByTestId("chain-report")).ToBeVisibleAsync();
+        await _axe.CheckAsync(page, "security monitor (chain checked)");
         await VisitAsync(page, "analytics", "/admin/analytics");
         await VisitAsync(page, "compliance register", "/admin/compliance");
         await VisitAsync(page, "outbox", "/admin/outbox");
         await VisitAsync(page, "staff", "/admin/staff", page.GetByText("doctor@eps.test").First);
+        await page.GetByTestId("invite-staff").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await _axe.CheckAsync(page, "invite staff dialog", ".mud-dialog");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await VisitAsync(page, "staff detail", $"/admin/staff/{doctorId}", page.GetByText("doctor@eps.test").First);
         await VisitAsync(page, "pharmacies", "/admin/pharmacies", page.GetByText("PHB-PH-100101").First);
+        await page.GetByTestId("add-pharmacy").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeVisibleAsync();
+        await _axe.CheckAsync(page, "pharmacies (adding)");
         await VisitAsync(page, "drug catalogue", "/admin/drugs", page.GetByText("Paracetamol").First);
+        await page.GetByTestId("add-drug").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeVisibleAsync();
+        await _axe.CheckAsync(page, "drug catalogue (adding)");
         await VisitAsync(page, "audit trail", "/admin/audit");
         await VisitAsync(page, "signing keys", "/admin/keys");
         _axe.AssertClean();
