@@ -23,6 +23,25 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task The_first_tab_offers_a_skip_link_that_moves_focus_past_the_menu_to_the_page()
+    {
+        var page = await SignedInAsync("pharmacist.lagos@eps.test");
+        await page.OpenAsync("/pharmacy/triage");
+        await Expect(page.GetByRole(AriaRole.Main)).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" })).ToBeVisibleAsync();
+
+        await page.Locator("body").FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" });
+        await Expect(skip).ToBeFocusedAsync();
+        await Expect(skip).ToBeInViewportAsync(); // shown while focused
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Main)).ToBeFocusedAsync();
+        Assert.EndsWith("/pharmacy/triage#main-content", page.Url, StringComparison.Ordinal); // still on the same page
+    }
+
+    [Fact]
     public async Task The_sign_in_and_register_pages_have_no_serious_accessibility_violations()
     {
         var page = await fixture.NewPageAsync();
