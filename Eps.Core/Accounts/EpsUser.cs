@@ -5,6 +5,7 @@ namespace Eps.Core.Accounts;
 /// <summary>An Identity user of Eps; role-specific details live in the profile tables.</summary>
 public sealed class EpsUser : IdentityUser
 {
+    [PersonalData]
     public string FullName { get; set; } = "";
 
     /// <summary>Seeded demo account: refused outside Development.</summary>

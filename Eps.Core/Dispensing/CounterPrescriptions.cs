@@ -13,7 +13,8 @@ public sealed record CounterPrescription(
     string PatientName, string PatientHpn, string PrescriberName,
     string MedicationName, string Strength, string Dosage, string Frequency, int Quantity,
     DrugSchedule Schedule, RiskLevel Risk,
-    DateTime? DispensedAt, string? DispensedByPharmacy, string? DispensingPharmacistName)
+    DateTime? DispensedAt, string? DispensedByPharmacy, string? DispensingPharmacistName,
+    int RepeatNumber, int RepeatsAuthorised)
 {
     public string Medication => string.IsNullOrEmpty(Strength) ? MedicationName : $"{MedicationName} {Strength}";
 
@@ -28,7 +29,7 @@ public sealed record CounterPrescription(
         RxNumber, Nonce, PatientName, Hpn.Format(PatientHpn), Medication, Dosage, Frequency, Quantity, PrescriberName,
         PharmacyName, PharmacyCode, IssuedAt, ExpiresAt, Status == PrescriptionState.Dispensed,
         Schedule.IsControlled(), Risk.IsHighRisk(),
-        VerificationService.ScheduleName(Schedule));
+        VerificationService.ScheduleName(Schedule), RepeatNumber, RepeatsAuthorised);
 }
 
 /// <summary>A provider's own way of reading a <see cref="CounterPrescription"/> faster than EF (see <c>Data/Sqlite</c>).</summary>
@@ -53,7 +54,8 @@ public sealed class CounterPrescriptions
                 p.Patient.User.FullName, p.Patient.Hpn, p.Prescriber.User.FullName,
                 p.MedicationName, p.Strength, p.Dosage, p.Frequency, p.Quantity,
                 p.Schedule, p.RiskLevel,
-                p.DispensedAt, p.DispensedByPharmacy != null ? p.DispensedByPharmacy.Name : null, p.DispensingPharmacistName))
+                p.DispensedAt, p.DispensedByPharmacy != null ? p.DispensedByPharmacy.Name : null, p.DispensingPharmacistName,
+                p.RepeatNumber, p.RepeatsAuthorised))
             .FirstOrDefault());
 
     private readonly ICounterPrescriptionReader? _fast;

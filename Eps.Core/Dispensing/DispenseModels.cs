@@ -23,10 +23,13 @@ public enum DispenseStatus
     InvalidInput,
 }
 
-/// <summary>What was handed over, for the receipt and the API response.</summary>
+/// <summary>
+/// What was handed over, for the receipt and the API response, and the repeat its collection issued
+/// (<see cref="RepeatIssued"/>, worded as <see cref="RepeatLabel"/>, e.g. "Repeat 1 of 2").
+/// </summary>
 public sealed record DispenseReceipt(
     string PrescriptionId, string PatientName, string Medication, int Quantity, DateTime DispensedAt,
-    string DispensedBy, string Pharmacist, bool Controlled);
+    string DispensedBy, string Pharmacist, bool Controlled, string? RepeatIssued = null, string? RepeatLabel = null);
 
 /// <summary>Result of a dispense attempt. <see cref="Field"/> names the offending input for <see cref="DispenseStatus.InvalidInput"/>.</summary>
 public sealed record DispenseOutcome(

@@ -9,11 +9,12 @@ namespace Eps.Core.Dispensing;
 
 /// <summary>
 /// Dispenses a prescription at most once: one conditional UPDATE (still pending, not expired, nonce matches) checked
-/// for rows affected, with the register entry and the audit row in the same transaction.
+/// for rows affected, with the register entry, the audit row and the next repeat (when the item has one left) in the
+/// same transaction.
 /// </summary>
 public sealed class DispenseService(
-    IDbContextFactory<EpsDbContext> dbFactory, Notifier notifier, AuditTrail audit, Oversight.SecurityMonitor monitor, IQueueEvents queue,
-    TimeProvider time)
+    IDbContextFactory<EpsDbContext> dbFactory, PrescriptionIssuer issuer, Notifier notifier, AuditTrail audit, Oversight.SecurityMonitor monitor,
+    IQueueEvents queue, Reporting.LocalClock clock, TimeProvider time)
 {
     public const string Success = "Prescription dispensed successfully";
 
@@ -68,7 +69,7 @@ public sealed class DispenseService(
             return new(DispenseStatus.NonceMismatch, "Nonce mismatch - token does not match the prescription", Field: "nonce");
         }
 
-        var state = StateFailure(row, time.GetUtcNow().UtcDateTime);
+        var state = await StateFailureAsync(db, row, caller, time.GetUtcNow().UtcDateTime, cancellationToken);
         if (state is not null)
         {
             return state;
@@ -90,14 +91,22 @@ public sealed class DispenseService(
         return null;
     }
 
-    private static DispenseOutcome? StateFailure(CounterPrescription row, DateTime now) => row.StateAt(now) switch
+    private async Task<DispenseOutcome?> StateFailureAsync(
+        EpsDbContext db, CounterPrescription row, RequestOrigin caller, DateTime now, CancellationToken cancellationToken)
     {
-        PrescriptionState.Cancelled => new(DispenseStatus.Cancelled, "Prescription has been cancelled by the prescriber"),
-        PrescriptionState.Expired => new(DispenseStatus.Expired, $"Prescription expired on {row.ExpiresAt:yyyy-MM-dd HH:mm} UTC"),
-        PrescriptionState.Dispensed => new(DispenseStatus.AlreadyDispensed, "Prescription already dispensed",
-            AlreadyDispensed: row.DispensedInfo()),
-        _ => null,
-    };
+        switch (row.StateAt(now))
+        {
+            case PrescriptionState.Cancelled:
+                return new(DispenseStatus.Cancelled, "Prescription has been cancelled by the prescriber");
+            case PrescriptionState.Expired:
+                return new(DispenseStatus.Expired, $"Prescription expired on {clock.FormatWithZone(row.ExpiresAt)}");
+            case PrescriptionState.Dispensed:
+                var info = await RepeatChain.DispensedInfoAsync(db, row, caller, cancellationToken);
+                return new(DispenseStatus.AlreadyDispensed, RepeatChain.AlreadyDispensed(info), AlreadyDispensed: info);
+            default:
+                return null;
+        }
+    }
 
     private async Task<DispenseOutcome> CommitAsync(
         EpsDbContext db, CounterPrescription row, DispenseCommand command, RequestOrigin caller, CancellationToken cancellationToken)
@@ -124,36 +133,47 @@ public sealed class DispenseService(
                 var latest = await CounterPrescriptions.FindOnContextAsync(db, row.RxNumber, ct);
                 if (tries > 1 && IsOwnCommittedDispense(latest, now, pharmacist))
                 {
-                    // A retry after a commit whose acknowledgement was lost: the first attempt won and is in the database.
-                    return Dispensed(row, pharmacist, now);
+                    // A retry after a commit whose acknowledgement was lost: the first attempt won and is in the database,
+                    // with the repeat it issued.
+                    var issued = await RepeatChain.NextAsync(db, row.Id, ct);
+                    return Dispensed(row, pharmacist, now, issued?.RxNumber);
                 }
 
-                return (latest is null ? null : StateFailure(latest, now))
+                return (latest is null ? null : await StateFailureAsync(db, latest, caller, now, ct))
                     ?? new(DispenseStatus.AlreadyDispensed, "Prescription already dispensed");
             }
 
-            await RecordAsync(db, row, command, caller, pharmacist, now, ct);
-            return Dispensed(row, pharmacist, now);
+            var repeat = await RecordAsync(db, row, command, caller, pharmacist, now, ct);
+            return Dispensed(row, pharmacist, now, repeat?.RxNumber);
         }, cancellationToken);
 
         if (outcome.Succeeded)
         {
             queue.Publish(new QueueChanged(row.PharmacyId, QueueChangeKind.Dispensed, row.RxNumber, now));
+            if (outcome.Receipt?.RepeatIssued is { } repeat)
+            {
+                // The same event an approval publishes for a new prescription: the repeat joins the pharmacy's open queues.
+                queue.Publish(new QueueChanged(row.PharmacyId, QueueChangeKind.Added, repeat, now));
+            }
         }
 
         return outcome;
     }
 
-    private static DispenseOutcome Dispensed(CounterPrescription row, string pharmacist, DateTime now) => new(DispenseStatus.Dispensed, Success,
-        new DispenseReceipt(row.RxNumber, row.PatientName, row.Medication, row.Quantity, now, row.PharmacyName, pharmacist, row.ToSummary().IsControlled));
+    private static DispenseOutcome Dispensed(CounterPrescription row, string pharmacist, DateTime now, string? repeat) => new(DispenseStatus.Dispensed,
+        Success, new DispenseReceipt(row.RxNumber, row.PatientName, row.Medication, row.Quantity, now, row.PharmacyName, pharmacist,
+            row.ToSummary().IsControlled, repeat, repeat is null ? null : RepeatText.Label(row.RepeatNumber + 1, row.RepeatsAuthorised)));
 
     /// <summary>The row carries this very dispense: the instant it wrote (to the microsecond a server keeps) and the pharmacist.</summary>
     private static bool IsOwnCommittedDispense(CounterPrescription? latest, DateTime now, string pharmacist) =>
         latest is { Status: PrescriptionState.Dispensed, DispensedAt: { } at } && latest.DispensingPharmacistName == pharmacist
         && Math.Abs((at - now).Ticks) < TimeSpan.TicksPerMillisecond / 1000;
 
-    /// <summary>What the winning dispense writes beside the status change: register entry, attempt, mail and audit.</summary>
-    private async Task RecordAsync(EpsDbContext db, CounterPrescription row, DispenseCommand command, RequestOrigin caller, string pharmacist,
+    /// <summary>
+    /// What the winning dispense writes beside the status change: register entry, attempt, mail, audit, and the next
+    /// repeat with its own mail and audit entry; returns that repeat, or null when none was left.
+    /// </summary>
+    private async Task<Prescription?> RecordAsync(EpsDbContext db, CounterPrescription row, DispenseCommand command, RequestOrigin caller, string pharmacist,
         DateTime now, CancellationToken cancellationToken)
     {
         var summary = row.ToSummary();
@@ -170,12 +190,28 @@ public sealed class DispenseService(
         db.VerificationAttempts.Add(Attempt(command, caller, row.Id, true,
             string.IsNullOrWhiteSpace(command.Notes) ? Success : Text.Clip($"{Success}. {command.Notes.Trim()}", 500)!));
         await notifier.CollectedAsync(db, row.Id, now, cancellationToken);
-        await audit.AppendAsync(db, "dispense", caller.UserId, row.RxNumber, new
+        List<AuditRecord> entries = [new("dispense", caller.UserId, row.RxNumber, new
         {
             pharmacy_id = row.PharmacyId, pharmacist = pharmacist, quantity = row.Quantity, schedule = (int)row.Schedule,
             id_document = summary.IsControlled ? command.IdDocumentType?.ToString() : null, ip = Text.Clip(caller.ClientIp, 64),
-        }, cancellationToken);
+            repeat_number = row.RepeatsAuthorised > 0 ? row.RepeatNumber : (int?)null,
+        })];
+
+        // Issued from the dispense instant; the unique link to this prescription refuses a second one at commit.
+        var repeat = await issuer.IssueRepeatAsync(db, row.Id, now, cancellationToken);
+        if (repeat is not null)
+        {
+            await notifier.RepeatIssuedAsync(db, repeat, cancellationToken);
+            entries.Add(new("repeat-issued", caller.UserId, repeat.RxNumber, new
+            {
+                follows = row.RxNumber, repeat_number = repeat.RepeatNumber, repeats_authorised = repeat.RepeatsAuthorised,
+                pharmacy_id = repeat.PharmacyId, expires = repeat.ExpiresAt,
+            }));
+        }
+
+        await audit.AppendManyAsync(db, entries, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        return repeat;
     }
 
     private VerificationAttempt Attempt(DispenseCommand command, RequestOrigin caller, int? prescriptionId, bool success, string reason) => new()

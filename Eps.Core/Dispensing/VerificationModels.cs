@@ -63,10 +63,20 @@ public sealed record VerifiedPrescription(
     bool Dispensed,
     bool IsControlled,
     bool IsHighRisk,
-    string? Schedule);
+    string? Schedule,
+    int RepeatNumber,
+    int RepeatsAuthorised)
+{
+    /// <summary>"Repeat 1 of 2", "Original, 2 repeats authorised", or null without repeats.</summary>
+    public string? Repeat => Prescribing.RepeatText.Label(RepeatNumber, RepeatsAuthorised);
+}
 
-/// <summary>Who dispensed a prescription, for "already dispensed" answers.</summary>
-public sealed record DispensedInfo(DateTime DispensedAt, string DispensedBy, string Pharmacist);
+/// <summary>
+/// Who dispensed a prescription, for "already dispensed" answers, and the repeat its collection issued (the ID only for
+/// staff of the pharmacy the repeat is nominated to).
+/// </summary>
+public sealed record DispensedInfo(DateTime DispensedAt, string DispensedBy, string Pharmacist, string? NextRepeat = null,
+    string? NextPrescriptionId = null);
 
 /// <summary>Result of a verification: valid or the first failed step, plus warnings that do not fail it.</summary>
 public sealed record VerificationOutcome(

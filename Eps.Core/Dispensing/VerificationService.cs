@@ -15,7 +15,7 @@ namespace Eps.Core.Dispensing;
 /// </summary>
 public sealed class VerificationService(
     IDbContextFactory<EpsDbContext> dbFactory, CounterPrescriptions rows, PrescriptionTokenCodec codec, VerificationJournal journal, Oversight.SecurityMonitor monitor,
-    Microsoft.Extensions.Options.IOptions<TokenOptions> tokens, TimeProvider time)
+    Microsoft.Extensions.Options.IOptions<TokenOptions> tokens, Reporting.LocalClock clock, TimeProvider time)
 {
     public const string Verified = "Prescription verified successfully";
 
@@ -128,10 +128,18 @@ public sealed class VerificationService(
         return row.Status == PrescriptionState.Cancelled
             ? VerificationOutcome.Fail(VerificationSteps.Cancellation, "Prescription has been cancelled by the prescriber", summary)
             : row.StateAt(now) == PrescriptionState.Expired
-                ? VerificationOutcome.Fail(VerificationSteps.Expiry, $"Prescription expired on {row.ExpiresAt:yyyy-MM-dd HH:mm} UTC", summary)
+                ? VerificationOutcome.Fail(VerificationSteps.Expiry, $"Prescription expired on {clock.FormatWithZone(row.ExpiresAt)}", summary)
                 : row.Status == PrescriptionState.Dispensed
-                    ? VerificationOutcome.Fail(VerificationSteps.Dispensing, "Prescription already dispensed", summary, row.DispensedInfo())
+                    ? await AlreadyDispensedAsync(db, row, summary, caller, cancellationToken)
                     : new VerificationOutcome(true, Verified, null, summary, null, await WarningsAsync(db, row, claimedPharmacyCode, caller, cancellationToken));
+    }
+
+    /// <summary>Refused, naming the repeat its collection issued (the token the patient should bring instead).</summary>
+    private static async Task<VerificationOutcome> AlreadyDispensedAsync(
+        EpsDbContext db, CounterPrescription row, VerifiedPrescription summary, RequestOrigin caller, CancellationToken cancellationToken)
+    {
+        var info = await RepeatChain.DispensedInfoAsync(db, row, caller, cancellationToken);
+        return VerificationOutcome.Fail(VerificationSteps.Dispensing, RepeatChain.AlreadyDispensed(info), summary, info);
     }
 
     private ((string RxNumber, Guid Nonce)? Presented, VerificationOutcome? Failure) ReadPresentedToken(VerifyRequest request)

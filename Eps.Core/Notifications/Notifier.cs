@@ -22,7 +22,8 @@ public sealed class Notifier(IOptions<MailOptions> mail, IOptions<NotificationOp
         var baseUrl = mail.Value.BaseUrl.TrimEnd('/');
 
         Add(db, EmailTemplates.PatientApprovedKind, patient.Email, EmailTemplates.PatientApproved(
-            patient.FullName, request.Reference, [.. issued.Select(p => new EmailPrescription(p.RxNumber, $"{p.MedicationDisplay} × {p.Quantity}"))],
+            patient.FullName, request.Reference, [.. issued.Select(p => new EmailPrescription(p.RxNumber, $"{p.MedicationDisplay} × {p.Quantity}",
+                RepeatText.Label(p.RepeatNumber, p.RepeatsAuthorised)))],
             pharmacy.Name, $"{pharmacy.Address}, {pharmacy.City} {pharmacy.Postcode}", pharmacy.Phone,
             notifications.Value.CollectionTimeline, baseUrl, issued.Count == 0 ? 30 : (int)Math.Round((issued[0].ExpiresAt - issued[0].IssuedAt).TotalDays)));
 
@@ -44,11 +45,38 @@ public sealed class Notifier(IOptions<MailOptions> mail, IOptions<NotificationOp
     public async Task CollectedAsync(EpsDbContext db, int prescriptionId, DateTime dispensedAt, CancellationToken cancellationToken)
     {
         var p = await db.Prescriptions.Where(x => x.Id == prescriptionId)
-            .Select(x => new { x.RxNumber, x.MedicationName, x.Strength, x.Patient.User.FullName, Email = x.Patient.User.Email ?? x.Patient.Email, Pharmacy = x.Pharmacy.Name })
+            .Select(x => new
+            {
+                x.RxNumber, x.MedicationName, x.Strength, x.RepeatNumber, x.RepeatsAuthorised, x.Patient.User.FullName,
+                Email = x.Patient.User.Email ?? x.Patient.Email, Pharmacy = x.Pharmacy.Name,
+            })
             .SingleAsync(cancellationToken);
-        var when = clock.FormatWithZone(dispensedAt);
-        Add(db, EmailTemplates.PatientCollectedKind, p.Email,
-            EmailTemplates.PatientCollected(p.FullName, p.RxNumber, $"{p.MedicationName} {p.Strength}".Trim(), when, p.Pharmacy));
+        Add(db, EmailTemplates.PatientCollectedKind, p.Email, EmailTemplates.PatientCollected(
+            p.FullName, p.RxNumber, $"{p.MedicationName} {p.Strength}".Trim(), clock.FormatWithZone(dispensedAt), p.Pharmacy,
+            RepeatText.Label(p.RepeatNumber, p.RepeatsAuthorised)));
+    }
+
+    /// <summary>
+    /// The patient's email for a repeat issued when the previous one was collected (with its token link), and the
+    /// pharmacy's alert when it is a controlled drug, as for any new controlled prescription.
+    /// </summary>
+    public async Task RepeatIssuedAsync(EpsDbContext db, Prescription repeat, CancellationToken cancellationToken)
+    {
+        var patient = await db.Patients.Where(p => p.Id == repeat.PatientId)
+            .Select(p => new { p.User.FullName, Email = p.User.Email ?? p.Email }).SingleAsync(cancellationToken);
+        var pharmacy = await db.Pharmacies.AsNoTracking().SingleAsync(p => p.Id == repeat.PharmacyId, cancellationToken);
+        var baseUrl = mail.Value.BaseUrl.TrimEnd('/');
+        Add(db, EmailTemplates.PatientRepeatKind, patient.Email, EmailTemplates.PatientRepeatIssued(
+            patient.FullName, new EmailPrescription(repeat.RxNumber, $"{repeat.MedicationDisplay} × {repeat.Quantity}",
+                RepeatText.Label(repeat.RepeatNumber, repeat.RepeatsAuthorised)),
+            RepeatText.Next(repeat.RepeatNumber, repeat.RepeatsAuthorised) ?? "",
+            pharmacy.Name, $"{pharmacy.Address}, {pharmacy.City} {pharmacy.Postcode}", pharmacy.Phone, clock.FormatWithZone(repeat.ExpiresAt), baseUrl));
+
+        if (repeat.Schedule.IsControlled())
+        {
+            Add(db, EmailTemplates.PharmacyControlledKind, pharmacy.Email, EmailTemplates.PharmacyControlledAlert(
+                pharmacy.Name, repeat.RxNumber, repeat.MedicationDisplay, repeat.Schedule == DrugSchedule.Schedule2 ? "Schedule 2" : "Schedule 3", baseUrl));
+        }
     }
 
     /// <summary>Adds one message to the context; it is saved with the caller's other changes.</summary>

@@ -176,7 +176,7 @@ public sealed class Approvals(
             .FirstOrDefaultAsync(cancellationToken);
         if (status == RequestStatus.Approved)
         {
-            var ids = await db.Prescriptions.Where(p => p.RequestId == requestId).OrderBy(p => p.Id).Select(p => p.RxNumber)
+            var ids = await db.Prescriptions.Where(p => p.RequestId == requestId && p.RepeatNumber == 0).OrderBy(p => p.Id).Select(p => p.RxNumber)
                 .ToListAsync(cancellationToken);
             return new(true, $"Already approved: {string.Join(", ", ids)}", ids, AlreadyDecided: true);
         }

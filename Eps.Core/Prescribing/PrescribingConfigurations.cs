@@ -72,7 +72,12 @@ internal sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Presc
             .OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.Request).WithMany().HasForeignKey(p => p.RequestId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.Drug).WithMany().HasForeignKey(p => p.DrugId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<PrescriptionRequestItem>().WithOne().HasForeignKey<Prescription>(p => p.RequestItemId)
+        // An item's original and each of its repeats: one prescription per repeat number, and each repeat follows exactly
+        // one prescription, so a retried or concurrent dispense can never issue a repeat twice.
+        builder.HasOne<PrescriptionRequestItem>().WithMany().HasForeignKey(p => p.RequestItemId)
+            .OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(p => new { p.RequestItemId, p.RepeatNumber }).IsUnique();
+        builder.HasOne(p => p.Previous).WithOne(p => p.Next).HasForeignKey<Prescription>(p => p.PreviousPrescriptionId)
             .OnDelete(DeleteBehavior.Restrict);
 
         // The pharmacy queue: rows in issue order; stats and the expired and dispensed tabs read covering ranges by

@@ -52,6 +52,19 @@ public sealed class Prescription
     public int Refills { get; set; }
     public string? Indication { get; set; }
 
+    /// <summary>0 for the prescription the doctor approved, 1 for its first repeat, and so on.</summary>
+    public int RepeatNumber { get; set; }
+
+    /// <summary>The repeats the doctor authorised on the original item; the same on every repeat of it.</summary>
+    public int RepeatsAuthorised { get; set; }
+
+    /// <summary>The prescription this repeat follows (null for an original); unique, so a repeat is issued at most once.</summary>
+    public int? PreviousPrescriptionId { get; set; }
+    public Prescription? Previous { get; set; }
+
+    /// <summary>The repeat issued when this one was collected, if any.</summary>
+    public Prescription? Next { get; set; }
+
     public DateTime IssuedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
 

@@ -20,12 +20,9 @@ public sealed class PrescriptionIssuer(PrescriptionTokenCodec codec, IOptions<To
 {
     public async Task<Prescription> IssueAsync(EpsDbContext db, IssueItem item, CancellationToken cancellationToken)
     {
-        var issued = time.GetUtcNow();
-        var expires = issued.AddDays(options.Value.ValidityDays);
-        var rxNumber = await NewRxNumberAsync(db, cancellationToken);
-        var nonce = Nonces.New();
+        var issued = time.GetUtcNow().UtcDateTime;
         var medication = string.IsNullOrEmpty(item.Strength) ? item.Drug.GenericName : $"{item.Drug.GenericName} {item.Strength}";
-        var token = codec.Issue(new TokenClaims(rxNumber, nonce, item.PatientHpn, medication, item.Quantity, expires, item.PharmacyCode));
+        var (rxNumber, nonce, token, expires) = await SignAsync(db, issued, item.PatientHpn, medication, item.Quantity, item.PharmacyCode, cancellationToken);
 
         var prescription = new Prescription
         {
@@ -35,11 +32,59 @@ public sealed class PrescriptionIssuer(PrescriptionTokenCodec codec, IOptions<To
             MedicationName = item.Drug.GenericName, Strength = item.Strength, Form = item.Form,
             Schedule = item.Drug.Schedule, RiskLevel = item.Drug.RiskLevel,
             Dosage = item.Dosage, Frequency = item.Frequency, Quantity = item.Quantity, Refills = item.Refills,
-            Indication = item.Indication, IssuedAt = issued.UtcDateTime, ExpiresAt = expires.UtcDateTime,
+            RepeatNumber = 0, RepeatsAuthorised = item.Refills,
+            Indication = item.Indication, IssuedAt = issued, ExpiresAt = expires,
             Status = PrescriptionState.PendingCollection,
         };
         db.Prescriptions.Add(prescription);
         return prescription;
+    }
+
+    /// <summary>
+    /// The next repeat of <paramref name="previousId"/>, issued and valid from <paramref name="issuedAt"/> (the dispense
+    /// instant) at the pharmacy the previous one was collected from; null when it was the last. Same item, prescriber,
+    /// dosing and grading as the previous one; a new ID, nonce and signed token. The unique link to the previous
+    /// prescription makes a second issue fail at commit.
+    /// </summary>
+    public async Task<Prescription?> IssueRepeatAsync(EpsDbContext db, int previousId, DateTime issuedAt, CancellationToken cancellationToken)
+    {
+        var previous = await db.Prescriptions.AsNoTracking().Where(p => p.Id == previousId)
+            .Select(p => new { Rx = p, p.Patient.Hpn, PharmacyCode = p.Pharmacy.Code }).SingleAsync(cancellationToken);
+        var rx = previous.Rx;
+        if (!RepeatText.HasNext(rx.RepeatNumber, rx.RepeatsAuthorised))
+        {
+            return null;
+        }
+
+        var (rxNumber, nonce, token, expires) = await SignAsync(
+            db, issuedAt, previous.Hpn, rx.MedicationDisplay, rx.Quantity, previous.PharmacyCode, cancellationToken);
+        var repeat = new Prescription
+        {
+            RxNumber = rxNumber, Nonce = nonce, Token = token, KeyId = codec.Read(token).Kid ?? "",
+            PatientId = rx.PatientId, PrescriberId = rx.PrescriberId, PharmacyId = rx.PharmacyId,
+            RequestId = rx.RequestId, RequestItemId = rx.RequestItemId, DrugId = rx.DrugId,
+            MedicationName = rx.MedicationName, Strength = rx.Strength, Form = rx.Form, Route = rx.Route,
+            Schedule = rx.Schedule, RiskLevel = rx.RiskLevel,
+            Dosage = rx.Dosage, Frequency = rx.Frequency, Quantity = rx.Quantity,
+            Refills = rx.RepeatsAuthorised - rx.RepeatNumber - 1,
+            RepeatNumber = rx.RepeatNumber + 1, RepeatsAuthorised = rx.RepeatsAuthorised, PreviousPrescriptionId = rx.Id,
+            Indication = rx.Indication, IssuedAt = issuedAt, ExpiresAt = expires,
+            Status = PrescriptionState.PendingCollection,
+        };
+        db.Prescriptions.Add(repeat);
+        return repeat;
+    }
+
+    /// <summary>A free ID, a fresh nonce and the signed token, valid for the configured days from <paramref name="issued"/>.</summary>
+    private async Task<(string RxNumber, Guid Nonce, string Token, DateTime Expires)> SignAsync(
+        EpsDbContext db, DateTime issued, string hpn, string medication, int quantity, string pharmacyCode, CancellationToken cancellationToken)
+    {
+        var expires = issued.AddDays(options.Value.ValidityDays);
+        var rxNumber = await NewRxNumberAsync(db, cancellationToken);
+        var nonce = Nonces.New();
+        var token = codec.Issue(new TokenClaims(rxNumber, nonce, hpn, medication, quantity,
+            new DateTimeOffset(DateTime.SpecifyKind(expires, DateTimeKind.Utc)), pharmacyCode));
+        return (rxNumber, nonce, token, expires);
     }
 
     private async Task<string> NewRxNumberAsync(EpsDbContext db, CancellationToken cancellationToken)

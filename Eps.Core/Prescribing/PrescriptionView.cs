@@ -13,9 +13,16 @@ public sealed record PrescriptionView(
     int Quantity, int Refills, DateTime IssuedAt, DateTime ExpiresAt, PrescriptionState State,
     string PatientName, string PatientHpn, int PatientId, string PrescriberName, int PrescriberId, PharmacyContact Pharmacy,
     DateTime? DispensedAt, string? DispensedBy, DateTime? CancelledAt, string? CancellationReason,
-    DrugSchedule Schedule, RiskLevel Risk, string Token, string RequestReference)
+    DrugSchedule Schedule, RiskLevel Risk, string Token, string RequestReference,
+    int RepeatNumber = 0, int RepeatsAuthorised = 0, string? PreviousRxNumber = null, string? NextRxNumber = null)
 {
     public Priority Priority => DrugRules.PriorityOf(Schedule, Risk);
+
+    /// <summary>"Repeat 1 of 2", "Original, 2 repeats authorised", or null without repeats.</summary>
+    public string? RepeatLabel => RepeatText.Label(RepeatNumber, RepeatsAuthorised);
+
+    /// <summary>What collecting this one issues next; says nothing is available before it is.</summary>
+    public string? RepeatNext => RepeatText.Next(RepeatNumber, RepeatsAuthorised);
     public string MedicationDisplay => string.IsNullOrEmpty(Strength) ? Medication : $"{Medication} {Strength}";
 
     /// <summary>The state as staff read it.</summary>
@@ -47,6 +54,8 @@ public sealed record PrescriptionView(
                 p.Pharmacy.Postcode, p.Pharmacy.Phone, p.Pharmacy.Email),
             p.DispensedAt, DispensedBy = p.DispensedByPharmacy != null ? p.DispensedByPharmacy.Name : null,
             p.CancelledAt, p.CancellationReason, p.Schedule, p.RiskLevel, p.Token, p.Request.Reference,
+            p.RepeatNumber, p.RepeatsAuthorised,
+            Previous = p.Previous != null ? p.Previous.RxNumber : null, Next = p.Next != null ? p.Next.RxNumber : null,
         }).ToListAsync(cancellationToken);
 
         return rows.ConvertAll(r => new PrescriptionView(
@@ -54,6 +63,7 @@ public sealed record PrescriptionView(
             r.IssuedAt, r.ExpiresAt,
             Prescription.StateAt(r.Status, r.ExpiresAt, now),
             r.Patient, r.Hpn, r.PatientId, r.Prescriber, r.PrescriberId, r.Pharmacy, r.DispensedAt, r.DispensedBy,
-            r.CancelledAt, r.CancellationReason, r.Schedule, r.RiskLevel, r.Token, r.Reference));
+            r.CancelledAt, r.CancellationReason, r.Schedule, r.RiskLevel, r.Token, r.Reference,
+            r.RepeatNumber, r.RepeatsAuthorised, r.Previous, r.Next));
     }
 }

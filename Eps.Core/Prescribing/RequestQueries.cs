@@ -17,6 +17,7 @@ internal static class RequestQueries
                 i.Id, i.DrugId, i.Drug.GenericName, i.Strength, i.Form, i.QuantityRequested, i.Notes,
                 i.Drug.Schedule, i.Drug.RiskLevel, i.Approved, i.ApprovedQuantity, i.ApprovedDosage, i.ApprovedFrequency,
                 i.RefillsAllowed)).ToList(),
-            db.Prescriptions.Where(p => p.RequestId == r.Id).OrderBy(p => p.Id).Select(p => p.RxNumber).ToList(),
+            // The prescriptions the approval issued; repeats appear with the patient's prescriptions as they are issued.
+            db.Prescriptions.Where(p => p.RequestId == r.Id && p.RepeatNumber == 0).OrderBy(p => p.Id).Select(p => p.RxNumber).ToList(),
             r.WithdrawnAt));
 }

@@ -19,9 +19,29 @@ public enum IssuedWithin
     Month,
 }
 
-/// <summary>The pharmacist's filter. <see cref="Priority"/> narrows the rows; the stats cards ignore it so they keep showing the mix.</summary>
+/// <summary>The order of the queue's rows.</summary>
+public enum QueueSort
+{
+    /// <summary>Pending: the longest-waiting first; dispensed and expired: the earliest dispensed or expired first.</summary>
+    OldestFirst,
+
+    /// <summary>Pending: the latest issued first; dispensed and expired: the latest dispensed or expired first.</summary>
+    NewestFirst,
+}
+
+/// <summary>
+/// The pharmacist's filter; the stats are counted over all of it, priority included (SPEC: "over the current filter").
+/// Without a <see cref="Sort"/> the tab's own order applies: pending in order of arrival, the others most recent first.
+/// </summary>
 public sealed record QueueFilter(
-    QueueTab Tab = QueueTab.Pending, Priority? Priority = null, IssuedWithin Range = IssuedWithin.All, string? Search = null);
+    QueueTab Tab = QueueTab.Pending, Priority? Priority = null, IssuedWithin Range = IssuedWithin.All, string? Search = null,
+    QueueSort? Sort = null)
+{
+    /// <summary>The order the rows are read in.</summary>
+    public QueueSort Order => Sort ?? DefaultOrder(Tab);
+
+    public static QueueSort DefaultOrder(QueueTab tab) => tab == QueueTab.Pending ? QueueSort.OldestFirst : QueueSort.NewestFirst;
+}
 
 /// <summary>One queue row (the seed's queue response fields).</summary>
 public sealed record QueueRow(

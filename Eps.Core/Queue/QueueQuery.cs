@@ -8,7 +8,7 @@ namespace Eps.Core.Queue;
 
 /// <summary>
 /// The pharmacy queue: one query for the page (priority computed from the drug catalogue in SQL, no query per row),
-/// one for the matching count and one grouped query for the stats — the cost does not grow with the page size.
+/// and one grouped query for the stats, which are also the matching count — the cost does not grow with the page size.
 /// </summary>
 public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time)
 {
@@ -49,19 +49,14 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         var matching = Filtered(db, pharmacyId, filter, now);
-        var stats = await StatsAsync(matching, cancellationToken);
+        var stats = await StatsAsync(matching, filter.Priority, cancellationToken);
         if (filter.Priority is { } priority)
         {
             matching = WithPriority(matching, priority);
         }
 
-        var ordered = filter.Tab switch
-        {
-            QueueTab.Dispensed => matching.OrderByDescending(p => p.DispensedAt).ThenByDescending(p => p.Id),
-            QueueTab.Expired => matching.OrderByDescending(p => p.ExpiresAt).ThenByDescending(p => p.Id),
-            _ => matching.OrderBy(p => p.IssuedAt).ThenBy(p => p.Id),
-        };
-        var rows = await ordered.Skip(skip).Take(take).Select(p => new QueueRow(
+        // Past the last matching row (an empty filter, a page beyond the end) there is nothing to read.
+        var rows = stats.Total <= skip ? [] : await Ordered(matching, filter).Skip(skip).Take(take).Select(p => new QueueRow(
                 p.Id, p.RxNumber, p.Patient.User.FullName, p.Patient.Hpn, p.MedicationName, p.Strength, p.Dosage, p.Frequency,
                 p.Quantity, p.Prescriber.User.FullName, p.IssuedAt, p.ExpiresAt, p.DispensedAt, p.DispensingPharmacistName,
                 p.Schedule, p.RiskLevel,
@@ -69,14 +64,7 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
                 : DrugRules.HighRiskLevels.Contains(p.RiskLevel) ? Priority.HighRisk
                 : Priority.Routine))
             .ToListAsync(cancellationToken);
-        var total = filter.Priority switch
-        {
-            null => stats.Total,
-            Priority.Controlled => stats.Controlled,
-            Priority.HighRisk => stats.HighRisk,
-            _ => stats.Routine,
-        };
-        return new QueuePage(rows, total, stats);
+        return new QueuePage(rows, stats.Total, stats);
     }
 
     private static IQueryable<Prescription> Filtered(EpsDbContext db, int pharmacyId, QueueFilter filter, DateTime now)
@@ -116,6 +104,17 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
         return query;
     }
 
+    /// <summary>Each tab's rows in the order of the time its index holds (issue, dispense or expiry), the id breaking ties.</summary>
+    private static IQueryable<Prescription> Ordered(IQueryable<Prescription> query, QueueFilter filter) => (filter.Tab, filter.Order) switch
+    {
+        (QueueTab.Dispensed, QueueSort.NewestFirst) => query.OrderByDescending(p => p.DispensedAt).ThenByDescending(p => p.Id),
+        (QueueTab.Dispensed, _) => query.OrderBy(p => p.DispensedAt).ThenBy(p => p.Id),
+        (QueueTab.Expired, QueueSort.NewestFirst) => query.OrderByDescending(p => p.ExpiresAt).ThenByDescending(p => p.Id),
+        (QueueTab.Expired, _) => query.OrderBy(p => p.ExpiresAt).ThenBy(p => p.Id),
+        (_, QueueSort.NewestFirst) => query.OrderByDescending(p => p.IssuedAt).ThenByDescending(p => p.Id),
+        _ => query.OrderBy(p => p.IssuedAt).ThenBy(p => p.Id),
+    };
+
     private static IQueryable<Prescription> WithPriority(IQueryable<Prescription> query, Priority priority) => priority switch
     {
         Priority.Controlled => query.Where(p => DrugRules.ControlledSchedules.Contains(p.Schedule)),
@@ -128,11 +127,14 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
     /// <summary>
     /// One pass over the matching rows grouped by schedule and risk (served by the covering index on pharmacy, status,
     /// expiry or dispense time, schedule and risk), folded into priorities in memory: there are a dozen groups at most.
+    /// A priority filter drops the other priorities' groups here, so the query and its index stay the same for every
+    /// priority.
     /// </summary>
-    private static async Task<QueueStats> StatsAsync(IQueryable<Prescription> query, CancellationToken cancellationToken)
+    private static async Task<QueueStats> StatsAsync(IQueryable<Prescription> query, Priority? only, CancellationToken cancellationToken)
     {
-        var groups = await query.GroupBy(p => new { p.Schedule, p.RiskLevel })
+        var all = await query.GroupBy(p => new { p.Schedule, p.RiskLevel })
             .Select(g => new { g.Key.Schedule, g.Key.RiskLevel, Count = g.Count() }).ToListAsync(cancellationToken);
+        var groups = only is { } kept ? all.Where(g => DrugRules.PriorityOf(g.Schedule, g.RiskLevel) == kept).ToList() : all;
         int Sum(Priority p) => groups.Where(g => DrugRules.PriorityOf(g.Schedule, g.RiskLevel) == p).Sum(g => g.Count);
         var controlled = Sum(Priority.Controlled);
         var highRisk = Sum(Priority.HighRisk);

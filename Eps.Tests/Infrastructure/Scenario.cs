@@ -20,7 +20,7 @@ public static class Scenario
 
     public static async Task<Prescription> IssueAsync(
         IServiceProvider services, string drug = "Amoxicillin", string pharmacyCode = Lagos,
-        string patientEmail = "patient@eps.test", int quantity = 21)
+        string patientEmail = "patient@eps.test", int quantity = 21, int repeats = 0)
     {
         var db = await services.GetRequiredService<IDbContextFactory<EpsDbContext>>().CreateDbContextAsync();
         await using (db)
@@ -44,7 +44,7 @@ public static class Scenario
             var issuer = services.GetRequiredService<PrescriptionIssuer>();
             var prescription = await issuer.IssueAsync(db, new IssueItem(
                 patient.Id, patient.Hpn, doctor.Id, pharmacy.Id, pharmacy.Code, request.Id, request.Items[0].Id, medicine,
-                strength, medicine.Form, "Take one three times a day", "Three times daily", quantity, 0, "Repeat"),
+                strength, medicine.Form, "Take one three times a day", "Three times daily", quantity, repeats, "Repeat"),
                 CancellationToken.None);
             await db.SaveChangesAsync();
             return prescription;

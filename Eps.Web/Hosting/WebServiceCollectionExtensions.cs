@@ -1,11 +1,8 @@
 using System.Text.Json;
 using Eps.Core.Accounts;
-using Eps.Web.Components.Account;
 using Eps.Web.Features.Accounts;
 using Eps.Web.Features.Dispensing;
 using Eps.Web.Features.Notifications;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
 namespace Eps.Web.Hosting;
@@ -37,40 +34,6 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<CurrentActor>();
         services.AddHttpContextAccessor();
         return builder;
-    }
-
-    private static void AddEpsIdentity(this IServiceCollection services)
-    {
-        services.AddCascadingAuthenticationState();
-        services.AddScoped<IdentityRedirectManager>();
-        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
-
-        // Pages read the sign-in cookie; /api requests may instead carry a bearer token or a pharmacy's API key.
-        services.AddAuthentication(options =>
-            {
-                options.DefaultScheme = ApiAuthentication.Selector;
-                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddEpsApiSchemes()
-            .AddIdentityCookies();
-        services.ConfigureApplicationCookie(ApiCookieEvents.Configure);
-
-        services.AddIdentityCore<EpsUser>(options =>
-            {
-                options.SignIn.RequireConfirmedAccount = false;
-                options.Stores.SchemaVersion = Core.Data.EpsDbContext.IdentitySchema;
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 8;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<Core.Data.EpsDbContext>()
-            .AddSignInManager<EpsSignInManager>()
-            .AddDefaultTokenProviders();
-
-        services.AddSingleton<IEmailSender<EpsUser>, OutboxIdentityEmailSender>();
     }
 
     private static void AddEpsAuthorization(this IServiceCollection services) =>

@@ -19,7 +19,7 @@ internal sealed class SqliteCounterPrescriptionReader(string connectionString) :
     private const string Sql = """
         SELECT p.Id, p.RxNumber, p.Nonce, p.Status, p.IssuedAt, p.ExpiresAt, p.PharmacyId, ph.Code, ph.Name,
                pu.FullName, pt.Hpn, du.FullName, p.MedicationName, p.Strength, p.Dosage, p.Frequency, p.Quantity,
-               p.Schedule, p.RiskLevel, p.DispensedAt, dp.Name, p.DispensingPharmacistName
+               p.Schedule, p.RiskLevel, p.DispensedAt, dp.Name, p.DispensingPharmacistName, p.RepeatNumber, p.RepeatsAuthorised
         FROM Prescriptions AS p
         JOIN Pharmacies AS ph ON ph.Id = p.PharmacyId
         JOIN Patients AS pt ON pt.Id = p.PatientId
@@ -99,7 +99,8 @@ internal sealed class SqliteCounterPrescriptionReader(string connectionString) :
                 r.GetString(9), r.GetString(10), r.GetString(11),
                 r.GetString(12), r.GetString(13), r.GetString(14), r.GetString(15), r.GetInt32(16),
                 (DrugSchedule)r.GetInt32(17), (RiskLevel)r.GetInt32(18),
-                r.IsDBNull(19) ? null : Utc(r.GetDateTime(19)), r.IsDBNull(20) ? null : r.GetString(20), r.IsDBNull(21) ? null : r.GetString(21));
+                r.IsDBNull(19) ? null : Utc(r.GetDateTime(19)), r.IsDBNull(20) ? null : r.GetString(20), r.IsDBNull(21) ? null : r.GetString(21),
+                r.GetInt32(22), r.GetInt32(23));
         }
 
         public void Dispose()

@@ -47,6 +47,6 @@ public sealed partial class AuthenticatorSetupTests(EpsApp app) : IClassFixture<
         Assert.DoesNotContain("authenticator-return", html, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("<kbd>([a-z0-9 ]+)</kbd>")]
+    [GeneratedRegex("<kbd[^>]*>([a-z0-9 ]+)</kbd>")]
     private static partial Regex SharedKey();
 }

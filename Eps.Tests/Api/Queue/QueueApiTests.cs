@@ -27,6 +27,27 @@ public sealed class QueueApiTests(EpsApp app)
         Assert.DoesNotContain(other.GetProperty("prescriptions").EnumerateArray(), p => p.GetProperty("prescription_id").GetString() == rx.RxNumber);
     }
 
+    [Fact]
+    public async Task The_stats_count_over_the_whole_filter_priority_and_search_included()
+    {
+        await Scenario.IssueAsync(app.Services, drug: "Warfarin", pharmacyCode: Scenario.Lagos);
+        await Scenario.IssueAsync(app.Services, drug: "Amoxicillin", pharmacyCode: Scenario.Lagos);
+        var lagos = await Login.AsAsync(app, "pharmacist.lagos@eps.test");
+
+        var all = (await lagos.GetFromJsonAsync<JsonElement>("/api/pharmacy/queue")).GetProperty("stats");
+        var highRisk = await lagos.GetFromJsonAsync<JsonElement>("/api/pharmacy/queue?priority=high_risk");
+        var nobody = await lagos.GetFromJsonAsync<JsonElement>("/api/pharmacy/queue?patient_search=Nobody-Of-That-Name");
+
+        var stats = highRisk.GetProperty("stats");
+        Assert.True(all.GetProperty("routine").GetInt32() >= 1);
+        Assert.Equal(all.GetProperty("high_risk").GetInt32(), stats.GetProperty("total").GetInt32());
+        Assert.Equal(all.GetProperty("high_risk").GetInt32(), stats.GetProperty("high_risk").GetInt32());
+        Assert.Equal(0, stats.GetProperty("routine").GetInt32());
+        Assert.Equal(0, stats.GetProperty("controlled").GetInt32());
+        Assert.Equal(stats.GetProperty("total").GetInt32(), highRisk.GetProperty("count").GetInt32());
+        Assert.Equal(0, nobody.GetProperty("stats").GetProperty("total").GetInt32());
+    }
+
     [Theory]
     [InlineData("status=lost", "status")]
     [InlineData("priority=urgent", "priority")]

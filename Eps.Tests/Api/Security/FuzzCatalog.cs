@@ -91,10 +91,6 @@ public static class FuzzCatalog
     public static readonly EndpointPost[] EndpointPosts =
     [
         new("/Account/Logout", Anonymous, ["ReturnUrl"], ["", "/", "Account/Login", "/requests"]),
-        new("/Account/PerformExternalLogin", Anonymous, ["provider", "ReturnUrl"], ["Contoso", "Google", "Identity.Application", "Identity.External", "/"]),
-        new("/Account/PasskeyCreationOptions", Managed, ["username"], []),
-        new("/Account/PasskeyRequestOptions", Anonymous, ["username"], [Patient, Managed]),
-        new("/Account/Manage/LinkExternalLogin", Managed, ["provider"], ["Contoso", "Google", "Identity.Application", "Identity.External"]),
         new("/Account/Manage/DownloadPersonalData", Managed, ["format"], []),
     ];
 
@@ -103,8 +99,6 @@ public static class FuzzCatalog
 
     /// <summary>A wrong password for an existing account (one a fuzzed registration made) counts toward its lockout.</summary>
     private const string FailedSignIn = "AspNetUsers";
-
-    private static readonly string[] Passkey = ["Input.Passkey.CredentialJson", "Input.Passkey.Error"];
 
     public static readonly Page[] Pages =
     [
@@ -117,14 +111,13 @@ public static class FuzzCatalog
         new("/admin/staff", Admin), new("/admin/staff/{Id}", Admin), new("/admin/audit", Admin),
         new("/admin/pharmacies", Admin), new("/admin/drugs", Admin),
 
-        new("/Account/Login", Anonymous, "", new Form("login", ["Input.Email", "Input.Password", "Input.RememberMe", .. Passkey], FailedSignIn)),
+        new("/Account/Login", Anonymous, "", new Form("login", ["Input.Email", "Input.Password", "Input.RememberMe"], FailedSignIn)),
         new("/Account/Register", Anonymous, "", new Form("register", ["Input.FullName", "Input.Phone", "Input.Email", "Input.Password", "Input.ConfirmPassword"], Registration)),
         new("/Account/ForgotPassword", Anonymous, "", new Form("forgot-password", ["Input.Email"], "Outbox")),
         new("/Account/ResendEmailConfirmation", Anonymous, "", new Form("resend-email-confirmation", ["Input.Email"], "Outbox")),
         new("/Account/ResetPassword", Anonymous, "?code=Zm9v", new Form("reset-password", ["Input.Email", "Input.Password", "Input.ConfirmPassword", "Input.Code"])),
         new("/Account/LoginWith2fa", Anonymous, "", new Form("login-with-2fa", ["Input.TwoFactorCode", "Input.RememberMachine", "ReturnUrl", "RememberMe"])),
         new("/Account/LoginWithRecoveryCode", Anonymous, "", new Form("login-with-recovery-code", ["Input.RecoveryCode"])),
-        new("/Account/ExternalLogin", Anonymous, "", new Form("confirmation", ["Input.Email"])),
         .. new[]
         {
             "/Account/AccessDenied", "/Account/ConfirmEmail", "/Account/ConfirmEmailChange", "/Account/ForgotPasswordConfirmation",
@@ -133,20 +126,15 @@ public static class FuzzCatalog
         }.Select(route => new Page(route, Anonymous)),
 
         // A valid post to these changes the managed account, as it should; a rejected one changes nothing.
-        new("/Account/Manage", Managed, "", new Form("profile", ["Input.PhoneNumber"], "AspNetUsers")),
+        new("/Account/Manage", Managed, "", new Form("profile", ["Input.PhoneNumber"], "AspNetUsers", "Patients")),
         new("/Account/Manage/Email", Managed, "",
             new Form("change-email", ["Input.NewEmail"], "Outbox"), new Form("send-verification", ["Input.NewEmail"], "Outbox")),
         new("/Account/Manage/ChangePassword", Managed, "", new Form("change-password", ["Input.OldPassword", "Input.NewPassword", "Input.ConfirmPassword"])),
-        new("/Account/Manage/SetPassword", Managed, "", new Form("set-password", ["Input.NewPassword", "Input.ConfirmPassword"])),
         new("/Account/Manage/EnableAuthenticator", Managed, "", new Form("send-code", ["Input.Code"])),
         new("/Account/Manage/Disable2fa", Managed, "", new Form("disable-2fa", ["confirm"])),
         new("/Account/Manage/GenerateRecoveryCodes", Managed, "", new Form("generate-recovery-codes", ["confirm"])),
         new("/Account/Manage/ResetAuthenticator", Managed, "", new Form("reset-authenticator", ["confirm"], "AspNetUsers", "AspNetUserTokens")),
         new("/Account/Manage/TwoFactorAuthentication", Managed, "", new Form("forget-browser", ["confirm"])),
-        new("/Account/Manage/Passkeys", Managed, "",
-            new Form("add-passkey", ["Input.CredentialJson", "Input.Error"]), new Form("update-passkey-*", ["Action", "CredentialId"])),
-        new("/Account/Manage/ExternalLogins", Managed, "", new Form("remove-login-*", ["LoginProvider", "ProviderKey"])),
-        new("/Account/Manage/RenamePasskey/{Id}", Managed, "", new Form("rename-passkey", ["Input.Name"], "AspNetUserPasskeys", "AspNetUsers")),
         new("/Account/Manage/DeletePersonalData", Managed, "", new Form("delete-user", ["Input.Password"])),
         new("/Account/Manage/PersonalData", Managed),
     ];

@@ -45,7 +45,7 @@ public sealed class QueueQueryTests
     [InlineData(Priority.Controlled, "Tramadol")]
     [InlineData(Priority.HighRisk, "Warfarin")]
     [InlineData(Priority.Routine, "Amoxicillin")]
-    public async Task The_priority_filter_narrows_rows_but_stats_keep_the_mix(Priority priority, string drug)
+    public async Task The_priority_filter_narrows_the_rows_and_the_stats_count_what_it_shows(Priority priority, string drug)
     {
         await using var core = await CoreHarness.StartAsync();
         await IssueMixAsync(core);
@@ -54,7 +54,88 @@ public sealed class QueueQueryTests
 
         Assert.Equal(drug, Assert.Single(page.Rows).MedicationName);
         Assert.Equal(1, page.TotalRows);
+        Assert.Equal(new QueueStats(
+            1, priority == Priority.Controlled ? 1 : 0, priority == Priority.HighRisk ? 1 : 0, priority == Priority.Routine ? 1 : 0), page.Stats);
+    }
+
+    [Fact]
+    public async Task The_stats_follow_the_search_and_the_date_range_too()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        await IssueMixAsync(core);
+        core.Time.Advance(TimeSpan.FromDays(8));
+        await IssueAsync(core); // one more routine prescription, this week
+
+        Assert.Equal(new QueueStats(4, 1, 1, 2), (await PageAsync(core, new QueueFilter())).Stats);
+        Assert.Equal(new QueueStats(1, 0, 0, 1), (await PageAsync(core, new QueueFilter(Range: IssuedWithin.Week))).Stats);
+        Assert.Equal(QueueStats.Empty, (await PageAsync(core, new QueueFilter(Search: "Bakare"))).Stats);
+        Assert.Equal(new QueueStats(2, 0, 0, 2), (await PageAsync(core, new QueueFilter(Priority: Priority.Routine, Search: "okafor"))).Stats);
+        Assert.Equal(QueueStats.Empty, (await PageAsync(core, new QueueFilter(Priority: Priority.Controlled, Range: IssuedWithin.Today))).Stats);
+    }
+
+    [Fact]
+    public async Task Pending_rows_come_oldest_first_unless_newest_first_is_asked_for()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        var first = await IssueMixAsync(core);
+        core.Time.Advance(TimeSpan.FromHours(1));
+        var latest = (await IssueAsync(core)).RxNumber;
+
+        var oldest = await PageAsync(core, new QueueFilter());
+        var newest = await PageAsync(core, new QueueFilter(Sort: QueueSort.NewestFirst));
+        var explicitOldest = await PageAsync(core, new QueueFilter(Sort: QueueSort.OldestFirst));
+
+        string[] arrival = [.. first, latest];
+        Assert.Equal(arrival, oldest.Rows.Select(r => r.PrescriptionId));
+        Assert.Equal(arrival.AsEnumerable().Reverse(), newest.Rows.Select(r => r.PrescriptionId));
+        Assert.Equal(oldest.Rows, explicitOldest.Rows);
+        Assert.Equal(oldest.Stats, newest.Stats);
+        // Paging follows the order: the second page of one row each is the second row of the order.
+        Assert.Equal(newest.Rows[1].PrescriptionId,
+            Assert.Single((await core.Get<QueueQuery>().PageAsync(await PharmacyIdAsync(core, Scenario.Lagos),
+                new QueueFilter(Sort: QueueSort.NewestFirst), 1, 1, None)).Rows).PrescriptionId);
+    }
+
+    [Fact]
+    public async Task Dispensed_rows_come_latest_dispensed_first_or_oldest_first_when_asked()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        var ids = await IssueMixAsync(core);
+        foreach (var rx in new[] { ids[2], ids[1] })
+        {
+            core.Time.Advance(TimeSpan.FromMinutes(5));
+            await DispenseAsync(core, rx);
+        }
+
+        var latestFirst = await PageAsync(core, new QueueFilter(QueueTab.Dispensed));
+        var oldestFirst = await PageAsync(core, new QueueFilter(QueueTab.Dispensed, Sort: QueueSort.OldestFirst));
+
+        Assert.Equal(new[] { ids[1], ids[2] }, latestFirst.Rows.Select(r => r.PrescriptionId));
+        Assert.Equal(new[] { ids[2], ids[1] }, oldestFirst.Rows.Select(r => r.PrescriptionId));
+    }
+
+    [Fact]
+    public async Task A_page_past_the_end_is_empty_but_still_counts_the_matching_rows()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        await IssueMixAsync(core);
+
+        var page = await core.Get<QueueQuery>().PageAsync(await PharmacyIdAsync(core, Scenario.Lagos), new QueueFilter(), 25, 25, None);
+
+        Assert.Empty(page.Rows);
+        Assert.Equal(3, page.TotalRows);
         Assert.Equal(3, page.Stats.Total);
+    }
+
+    private static async Task DispenseAsync(CoreHarness core, string rxNumber)
+    {
+        await using var db = await core.DbAsync();
+        var rx = await db.Prescriptions.SingleAsync(p => p.RxNumber == rxNumber);
+        Assert.True(rx.Schedule == DrugSchedule.None, "a controlled drug needs an ID document");
+        var outcome = await core.Get<DispenseService>().DispenseAsync(
+            new DispenseCommand(rx.RxNumber, rx.Nonce, Scenario.Lagos, "Funmilayo Adeyemi", null),
+            new RequestOrigin("127.0.0.1", "u", rx.PharmacyId), None);
+        Assert.True(outcome.Succeeded, outcome.Message);
     }
 
     [Fact]

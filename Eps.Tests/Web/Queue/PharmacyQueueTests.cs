@@ -6,8 +6,10 @@ using Eps.Core.Queue;
 using Eps.Tests.Core.Prescribing;
 using Eps.Tests.Infrastructure;
 using Eps.Web.Features.Queue;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 
 namespace Eps.Tests.Web.Queue;
@@ -19,13 +21,28 @@ public sealed class PharmacyQueueTests(EpsApp app) : IClassFixture<EpsApp>
     /// <summary>The queue table's first page size.</summary>
     private const int FirstPageRows = 25;
 
-    private async Task<BunitContext> ContextAsync()
+    private async Task<BunitContext> ContextAsync(string? address = null, TimeProvider? pageTime = null)
     {
         var ctx = await BunitHarness.SignedInAsync(app, Pharmacist);
         ctx.WithAppServices(app, typeof(QueueQuery), typeof(IQueueEvents), typeof(PharmacyDirectory));
+        if (pageTime is not null)
+        {
+            ctx.Services.AddSingleton(pageTime); // the page's own clock; the core keeps the app's
+        }
+
         ctx.Render<MudPopoverProvider>();
+        if (address is not null)
+        {
+            ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(address);
+        }
+
         return ctx;
     }
+
+    private static IReadOnlyList<AngleSharp.Dom.IElement> Rows(IRenderedComponent<PharmacyQueue> cut) =>
+        cut.FindAll("[data-testid=queue-table] tbody tr");
+
+    private static string Arrivals(IRenderedComponent<PharmacyQueue> cut) => cut.Find("[data-testid=queue-arrivals]").TextContent.Trim();
 
     /// <summary>Approves a new request through the core, as a doctor would: this publishes the queue event.</summary>
     private async Task<string> ApproveNewAsync(string drug = "Amoxicillin", string strength = "500 mg")
@@ -110,5 +127,80 @@ public sealed class PharmacyQueueTests(EpsApp app) : IClassFixture<EpsApp>
         await ctx.DisposeAsync();
 
         Assert.Equal(open, events.SubscriberCount(pharmacyId));
+    }
+
+    [Fact]
+    public async Task A_prescription_arriving_while_the_queue_is_open_is_marked_new_and_announced_until_the_pharmacist_looks()
+    {
+        await ApproveNewAsync();
+        await using var ctx = await ContextAsync("/pharmacy/queue?sort=newest");
+        var cut = ctx.Render<PharmacyQueue>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=queue-table] tbody td[data-label=Prescription]")));
+        Assert.Empty(cut.FindAll("tr[data-new]"));
+        Assert.Equal("", Arrivals(cut));
+
+        var id = await ApproveNewAsync("Tramadol", "50 mg");
+
+        cut.WaitForAssertion(() =>
+        {
+            var top = Rows(cut)[0]; // newest first: the arrival is at the top
+            Assert.Contains(id, top.TextContent, StringComparison.Ordinal);
+            Assert.Equal("true", top.GetAttribute("data-new"));
+            Assert.Equal("New", top.QuerySelector(".eps-tag-new")?.TextContent);
+            Assert.Single(cut.FindAll("tr[data-new]"));
+            Assert.Equal("1 new prescription", Arrivals(cut));
+        }, TimeSpan.FromSeconds(5));
+        Assert.Equal("status", cut.Find("[data-testid=queue-arrivals]").GetAttribute("role"));
+
+        await cut.InvokeAsync(() => cut.Find("tr[data-new]").Click());
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Empty(cut.FindAll("tr[data-new]"));
+            Assert.Empty(cut.FindAll(".eps-tag-new"));
+            Assert.Contains(id, Rows(cut)[0].TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task The_new_mark_clears_by_itself_after_a_while()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var ctx = await ContextAsync("/pharmacy/queue?sort=newest", clock);
+        var cut = ctx.Render<PharmacyQueue>();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-table-loading-row")));
+
+        var id = await ApproveNewAsync();
+        cut.WaitForAssertion(() => Assert.Contains(id, cut.Find("tr[data-new]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+
+        clock.Advance(QueueArrivals.Lifetime - TimeSpan.FromSeconds(1));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tr[data-new]")));
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Empty(cut.FindAll("tr[data-new]"));
+            Assert.Equal("", Arrivals(cut));
+            Assert.Contains(id, Rows(cut)[0].TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Newest_first_puts_the_latest_approval_at_the_top_and_is_kept_in_the_address()
+    {
+        await ApproveNewAsync();
+        var latest = await ApproveNewAsync("Warfarin", "1 mg");
+        await using var ctx = await ContextAsync("/pharmacy/queue");
+        var cut = ctx.Render<PharmacyQueue>();
+        cut.WaitForAssertion(() => Assert.True(Rows(cut).Count >= 2));
+        Assert.DoesNotContain(latest, Rows(cut)[0].TextContent, StringComparison.Ordinal); // oldest first by default
+
+        await cut.InvokeAsync(() => cut.Find("#queue-sort").Change("newest"));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains(latest, Rows(cut)[0].TextContent, StringComparison.Ordinal);
+            Assert.Contains("sort=newest", ctx.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        });
     }
 }

@@ -1,15 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Primitives;
-using Eps.Web.Components.Account.Pages;
-using Eps.Web.Components.Account.Pages.Manage;
 using Eps.Core.Accounts;
 using Eps.Web.Hosting;
 
@@ -17,36 +10,12 @@ namespace Microsoft.AspNetCore.Routing;
 
 internal static class IdentityComponentsEndpointRouteBuilderExtensions
 {
-    // These endpoints are required by the Identity Razor components defined in the /Components/Account/Pages directory of this project.
+    // The form posts of the account pages that are not pages themselves: sign-out and the personal data download.
     public static IEndpointConventionBuilder MapAdditionalIdentityEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
 
         var accountGroup = endpoints.MapGroup("/Account");
-
-        accountGroup.MapPost("/PerformExternalLogin", async Task<Results<ChallengeHttpResult, BadRequest<string>>> (
-            HttpContext context,
-            [FromServices] SignInManager<EpsUser> signInManager,
-            [FromForm] string provider,
-            [FromForm] string returnUrl) =>
-        {
-            if (!await IsExternalProviderAsync(signInManager, provider))
-            {
-                return TypedResults.BadRequest(UnknownProvider);
-            }
-
-            IEnumerable<KeyValuePair<string, StringValues>> query = [
-                new("ReturnUrl", returnUrl),
-                new("Action", ExternalLogin.LoginCallbackAction)];
-
-            var redirectUrl = UriHelper.BuildRelative(
-                context.Request.PathBase,
-                "/Account/ExternalLogin",
-                QueryString.Create(query));
-
-            var properties = signInManager.ConfigureExternalAuthenticationProperties(provider, redirectUrl);
-            return TypedResults.Challenge(properties, [provider]);
-        });
 
         accountGroup.MapPost("/Logout", async (
             ClaimsPrincipal user,
@@ -58,74 +27,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             return TypedResults.LocalRedirect("~" + (LocalUrl.Resolve(returnUrl) ?? "/"));
         });
 
-        accountGroup.MapPost("/PasskeyCreationOptions", async (
-            HttpContext context,
-            [FromServices] UserManager<EpsUser> userManager,
-            [FromServices] SignInManager<EpsUser> signInManager,
-            [FromServices] IAntiforgery antiforgery) =>
-        {
-            if (!await IsValidFormPostAsync(antiforgery, context))
-            {
-                return Results.BadRequest("The form has expired; reload the page and try again.");
-            }
-
-            var user = await userManager.GetUserAsync(context.User);
-            if (user is null)
-            {
-                return Results.NotFound($"Unable to load user with ID '{userManager.GetUserId(context.User)}'.");
-            }
-
-            var userId = await userManager.GetUserIdAsync(user);
-            var userName = await userManager.GetUserNameAsync(user) ?? "User";
-            var optionsJson = await signInManager.MakePasskeyCreationOptionsAsync(new()
-            {
-                Id = userId,
-                Name = userName,
-                DisplayName = userName
-            });
-            return TypedResults.Content(optionsJson, contentType: "application/json");
-        });
-
-        accountGroup.MapPost("/PasskeyRequestOptions", async (
-            HttpContext context,
-            [FromServices] UserManager<EpsUser> userManager,
-            [FromServices] SignInManager<EpsUser> signInManager,
-            [FromServices] IAntiforgery antiforgery,
-            [FromQuery] string? username) =>
-        {
-            if (!await IsValidFormPostAsync(antiforgery, context))
-            {
-                return Results.BadRequest("The form has expired; reload the page and try again.");
-            }
-
-            var user = string.IsNullOrEmpty(username) ? null : await userManager.FindByNameAsync(username);
-            var optionsJson = await signInManager.MakePasskeyRequestOptionsAsync(user);
-            return TypedResults.Content(optionsJson, contentType: "application/json");
-        });
-
         var manageGroup = accountGroup.MapGroup("/Manage").RequireAuthorization();
-
-        manageGroup.MapPost("/LinkExternalLogin", async Task<Results<ChallengeHttpResult, BadRequest<string>>> (
-            HttpContext context,
-            [FromServices] SignInManager<EpsUser> signInManager,
-            [FromForm] string provider) =>
-        {
-            if (!await IsExternalProviderAsync(signInManager, provider))
-            {
-                return TypedResults.BadRequest(UnknownProvider);
-            }
-
-            // Clear the existing external cookie to ensure a clean login process
-            await context.SignOutAsync(IdentityConstants.ExternalScheme);
-
-            var redirectUrl = UriHelper.BuildRelative(
-                context.Request.PathBase,
-                "/Account/Manage/ExternalLogins",
-                QueryString.Create("Action", ExternalLogins.LinkLoginCallbackAction));
-
-            var properties = signInManager.ConfigureExternalAuthenticationProperties(provider, redirectUrl, signInManager.UserManager.GetUserId(context.User));
-            return TypedResults.Challenge(properties, [provider]);
-        });
 
         var loggerFactory = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>();
         var downloadLogger = loggerFactory.CreateLogger("DownloadPersonalData");
@@ -133,7 +35,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<EpsUser> userManager,
-            [FromServices] AuthenticationStateProvider authenticationStateProvider,
+            [FromServices] ActorDirectory actors,
             [FromServices] IAntiforgery antiforgery) =>
         {
             // The download includes the authenticator key, which signs controlled prescriptions: never on a forged post.
@@ -160,10 +62,9 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
                 personalData.Add(p.Name, p.GetValue(user)?.ToString() ?? "null");
             }
 
-            var logins = await userManager.GetLoginsAsync(user);
-            foreach (var l in logins)
+            if (await actors.HpnAsync(userId, context.RequestAborted) is { } hpn)
             {
-                personalData.Add($"{l.LoginProvider} external login provider key", l.ProviderKey);
+                personalData.Add("Health provider number", hpn);
             }
 
             personalData.Add("Authenticator Key", (await userManager.GetAuthenticatorKeyAsync(user))!);
@@ -175,12 +76,6 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
         return accountGroup;
     }
-
-    private const string UnknownProvider = "Unknown sign-in provider.";
-
-    // Only a configured external provider can be challenged; any other name would fail inside the authentication handler.
-    private static async Task<bool> IsExternalProviderAsync(SignInManager<EpsUser> signInManager, string provider) =>
-        (await signInManager.GetExternalAuthenticationSchemesAsync()).Any(s => s.Name == provider);
 
     // A body the form reader cannot parse (a broken multipart post, say) is an invalid post, not a server error.
     private static async Task<bool> IsValidFormPostAsync(IAntiforgery antiforgery, HttpContext context)

@@ -16,13 +16,17 @@ internal static class ApiShapes
             p?.Schedule, p?.IsControlled,
             // Holders of the token already know the nonce; the dispense call needs it.
             outcome.Valid ? p?.Nonce : null,
-            outcome.Warnings.Count > 0 ? outcome.Warnings : null);
+            outcome.Warnings.Count > 0 ? outcome.Warnings : null,
+            p is { RepeatsAuthorised: > 0 } ? p.RepeatNumber : null, p is { RepeatsAuthorised: > 0 } ? p.RepeatsAuthorised : null, p?.Repeat,
+            d?.NextRepeat, d?.NextPrescriptionId);
     }
 
     public static DispenseReceiptDetails Receipt(DispenseReceipt r) =>
-        new(r.PrescriptionId, r.PatientName, r.Medication, r.Quantity, r.DispensedAt, r.DispensedBy, r.Pharmacist, r.Controlled);
+        new(r.PrescriptionId, r.PatientName, r.Medication, r.Quantity, r.DispensedAt, r.DispensedBy, r.Pharmacist, r.Controlled,
+            r.RepeatIssued, r.RepeatLabel);
 
-    public static DispensedDetails Dispensed(DispensedInfo? info) => new(info?.DispensedAt, info?.DispensedBy, info?.Pharmacist);
+    public static DispensedDetails Dispensed(DispensedInfo? info) =>
+        new(info?.DispensedAt, info?.DispensedBy, info?.Pharmacist, info?.NextRepeat, info?.NextPrescriptionId);
 
     public static VerificationLogResponse Log(VerificationLogView view) => new(
         view.PrescriptionId, view.PatientName, view.Medication, view.Dispensed, view.DispensedAt, view.DispensedBy,

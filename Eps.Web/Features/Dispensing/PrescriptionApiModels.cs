@@ -37,7 +37,12 @@ internal sealed record VerifyDetails(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NafdacSchedule,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? RequiresIdVerification,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? Nonce,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Warnings);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Warnings,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RepeatNumber = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RepeatsAuthorised = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Repeat = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextRepeat = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextPrescriptionId = null);
 
 /// <summary>The seed's dispense body, plus the ID document for controlled drugs.</summary>
 internal sealed record DispenseBody(
@@ -50,13 +55,17 @@ internal sealed record DispenseResponse<TDetails>(bool Success, string Message, 
 /// <summary>What was dispensed, by whom, and whether it went into the controlled drugs register.</summary>
 internal sealed record DispenseReceiptDetails(
     string PrescriptionId, string PatientName, string Medication, int Quantity, DateTime DispensedAt, string DispensedBy,
-    string Pharmacist, bool ControlledRegisterEntry);
+    string Pharmacist, bool ControlledRegisterEntry,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RepeatIssued = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Repeat = null);
 
 /// <summary>Who dispensed a prescription already (empty when it was cancelled or expired instead).</summary>
 internal sealed record DispensedDetails(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTime? DispensedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DispensedBy,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Pharmacist);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Pharmacist,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextRepeat = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextPrescriptionId = null);
 
 /// <summary>The seed's verification-log response.</summary>
 internal sealed record VerificationLogResponse(

@@ -63,6 +63,19 @@ public sealed partial class MyPrescriptions
     private async Task<IEnumerable<Pharmacy>> SearchOtherPharmaciesAsync(PrescriptionView prescription, string? term, CancellationToken cancellationToken) =>
         (await Requests.SearchPharmaciesAsync(term, 21, cancellationToken)).Where(p => p.Code != prescription.Pharmacy.Code).Take(20);
 
+    /// <summary>
+    /// Where the prescription sits among its repeats: the repeat its collection issued, or what collecting it will
+    /// issue. A repeat not issued yet is never shown as available.
+    /// </summary>
+    private static string? RepeatLine(PrescriptionView p) => p switch
+    {
+        { RepeatLabel: null } => null,
+        { NextRxNumber: { } next } => $"{p.RepeatLabel} · {RepeatText.Label(p.RepeatNumber + 1, p.RepeatsAuthorised)} issued as {next}",
+        { State: PrescriptionState.PendingCollection, RepeatNumber: 0 } => p.RepeatNext,
+        { State: PrescriptionState.PendingCollection } => $"{p.RepeatLabel} · {p.RepeatNext}",
+        _ => p.RepeatLabel,
+    };
+
     private void StartChangingDefault()
     {
         _changingDefault = true;

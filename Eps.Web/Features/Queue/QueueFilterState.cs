@@ -1,49 +1,81 @@
-using Eps.Core.Drugs;
 using Eps.Core.Queue;
 
 namespace Eps.Web.Features.Queue;
 
 /// <summary>
-/// The filter the pharmacist has chosen on the queue page: tab, priority, issue date range and patient search (applied
-/// 300 ms after the last keystroke). Each change says whether the page must be read again.
+/// The queue the pharmacist has chosen (a <see cref="QueueView"/>: tab, priority, issue date range, search, order and
+/// page) and the text in the search box, which is searched for 300 ms after the last keystroke. A change yields the
+/// view to show; the page keeps it in its address and shows it.
 /// </summary>
 internal sealed class QueueFilterState : IDisposable
 {
     public static readonly string[] Tabs = ["Pending", "Dispensed", "Expired"];
 
     public static readonly (string Value, string Text)[] PriorityOptions =
-        [("", "All"), (nameof(Priority.Controlled), "Controlled"), (nameof(Priority.HighRisk), "High risk"), (nameof(Priority.Routine), "Routine")];
+        [("", "All"), ("controlled", "Controlled"), ("high_risk", "High risk"), ("routine", "Routine")];
 
     public static readonly (string Value, string Text)[] RangeOptions =
-        [(nameof(IssuedWithin.All), "Any time"), (nameof(IssuedWithin.Today), "Today"), (nameof(IssuedWithin.Week), "Last 7 days"), (nameof(IssuedWithin.Month), "Last month")];
+        [("all", "Any time"), ("today", "Today"), ("week", "Last 7 days"), ("month", "Last month")];
+
+    public static readonly (string Value, string Text)[] SortOptions = [("oldest", "Oldest first"), ("newest", "Newest first")];
 
     private CancellationTokenSource? _searchDelay;
 
-    public QueueFilter Filter { get; private set; } = new();
+    public QueueView View { get; private set; } = QueueView.Default;
+
+    public QueueFilter Filter => View.Filter;
 
     /// <summary>The text in the search box, which may not be searched for yet.</summary>
     public string? SearchText { get; private set; }
 
-    public string PriorityValue => Filter.Priority?.ToString() ?? "";
+    public string PriorityValue => QueueFilters.Name(Filter.Priority) ?? "";
 
-    public string RangeValue => Filter.Range.ToString();
+    public string RangeValue => QueueFilters.Name(Filter.Range);
 
-    public string EmptyText => Filter.Tab switch
+    public string SortValue => QueueFilters.Name(Filter.Order);
+
+    public bool IsFiltered => IsNarrowed(Filter);
+
+    public string EmptyText => QueueWording.Empty(Filter);
+
+    /// <summary>Shows <paramref name="view"/>; true when that changes what is shown. The search box keeps its text while it means the same search.</summary>
+    public bool Show(QueueView view)
     {
-        QueueTab.Dispensed => "Nothing dispensed matches this filter.",
-        QueueTab.Expired => "No expired prescriptions match this filter.",
-        _ => "No prescriptions waiting. New ones appear here as soon as a doctor approves them.",
-    };
-
-    public bool SelectTab(QueueTab tab)
-    {
-        if (tab == Filter.Tab)
+        if (view == View)
         {
             return false;
         }
 
-        Filter = Filter with { Tab = tab };
+        if (QueueView.Search(SearchText) != view.Filter.Search)
+        {
+            _searchDelay?.Cancel();
+            SearchText = view.Filter.Search;
+        }
+
+        View = view;
         return true;
+    }
+
+    public QueueView WithTab(QueueTab tab) => Filtered(Filter with { Tab = tab });
+
+    public QueueView WithPriority(string value) =>
+        Filtered(Filter with { Priority = QueueFilters.TryPriority(value, out var priority) ? priority : null });
+
+    public QueueView WithRange(string value) => Filtered(Filter with { Range = QueueFilters.TryRange(value, out var range) ? range : IssuedWithin.All });
+
+    public QueueView WithSort(string value) =>
+        QueueFilters.TrySort(value, out var sort) && sort is { } order && order != Filter.Order ? Filtered(Filter with { Sort = order }) : View;
+
+    public QueueView WithPage(int page) => View with { Page = Math.Max(0, page) };
+
+    public QueueView WithPageSize(int size) => QueueView.PageSizes.Contains(size) ? View with { Page = 0, PageSize = size } : View;
+
+    /// <summary>The tab, order and page size without priority, date range or search.</summary>
+    public QueueView Cleared()
+    {
+        _searchDelay?.Cancel();
+        SearchText = null;
+        return Filtered(Filter with { Priority = null, Range = IssuedWithin.All, Search = null });
     }
 
     /// <summary>The tab that arrow keys, Home and End move to (the WAI-ARIA tabs pattern).</summary>
@@ -60,14 +92,8 @@ internal sealed class QueueFilterState : IDisposable
         });
     }
 
-    public void SetPriority(string value) =>
-        Filter = Filter with { Priority = Enum.TryParse<Priority>(value, out var priority) ? priority : null };
-
-    public void SetRange(string value) =>
-        Filter = Filter with { Range = Enum.TryParse<IssuedWithin>(value, out var range) ? range : IssuedWithin.All };
-
-    /// <summary>Records typed text; true when, 300 ms after the last keystroke (as the text field's debounce did), it changed the search.</summary>
-    public async Task<bool> TypedAsync(string? text)
+    /// <summary>Records typed text; 300 ms after the last keystroke (as the text field's debounce did), the view with that search.</summary>
+    public async Task<QueueView?> TypedAsync(string? text)
     {
         SearchText = text;
         if (_searchDelay is not null)
@@ -83,13 +109,13 @@ internal sealed class QueueFilterState : IDisposable
         }
         catch (OperationCanceledException)
         {
-            return false;
+            return null;
         }
 
-        return Search(SearchText);
+        return Filtered(Filter with { Search = QueueView.Search(SearchText) });
     }
 
-    public async Task<bool> ClearSearchAsync()
+    public async Task<QueueView> ClearSearchAsync()
     {
         if (_searchDelay is not null)
         {
@@ -97,19 +123,14 @@ internal sealed class QueueFilterState : IDisposable
         }
 
         SearchText = null;
-        return Search(null);
+        return Filtered(Filter with { Search = null });
     }
 
-    private bool Search(string? search)
-    {
-        if (string.Equals(search ?? "", Filter.Search ?? "", StringComparison.Ordinal))
-        {
-            return false;
-        }
+    /// <summary>Whether <paramref name="filter"/> leaves out some of the tab's prescriptions.</summary>
+    public static bool IsNarrowed(QueueFilter filter) => filter.Priority is not null || filter.Range != IssuedWithin.All || filter.Search is not null;
 
-        Filter = Filter with { Search = search };
-        return true;
-    }
+    /// <summary>A changed filter starts again on the first page.</summary>
+    private QueueView Filtered(QueueFilter filter) => filter == Filter ? View : View with { Filter = filter, Page = 0 };
 
     public void Dispose()
     {

@@ -5,7 +5,8 @@ namespace Eps.Web.Features.Queue;
 /// <summary>
 /// Keeps an open queue current: subscribes to the pharmacy's <see cref="QueueChanged"/> events and refreshes the page
 /// on the component's dispatcher (<paramref name="invokeAsync"/>). Coalesces bursts: while a refresh runs, further
-/// events only mark that one more refresh is needed, for the latest of them.
+/// events only mark that one more refresh is needed, for the latest of them. The prescriptions added meanwhile are
+/// collected for <see cref="TakeArrived"/>, so that the page can mark each of them as new.
 /// </summary>
 internal sealed class QueueRefresher(Func<Func<Task>, Task> invokeAsync, Func<Task> refresh) : IDisposable
 {
@@ -13,6 +14,7 @@ internal sealed class QueueRefresher(Func<Func<Task>, Task> invokeAsync, Func<Ta
     private int _refreshing;
     private bool _refreshAgain;
     private QueueChanged? _latestChange;
+    private List<string> _arrived = [];
 
     /// <summary>
     /// The change a running refresh is for: the page is then read through <see cref="QueueQuery.PageAfterAsync"/>,
@@ -25,6 +27,11 @@ internal sealed class QueueRefresher(Func<Func<Task>, Task> invokeAsync, Func<Ta
     private Task OnQueueChangedAsync(QueueChanged change) => invokeAsync(async () =>
     {
         _latestChange = change;
+        if (change.Kind == QueueChangeKind.Added)
+        {
+            _arrived.Add(change.PrescriptionId);
+        }
+
         if (Interlocked.Exchange(ref _refreshing, 1) == 1)
         {
             _refreshAgain = true;
@@ -47,6 +54,14 @@ internal sealed class QueueRefresher(Func<Func<Task>, Task> invokeAsync, Func<Ta
             Volatile.Write(ref _refreshing, 0);
         }
     });
+
+    /// <summary>The prescriptions added since the last call (called on the dispatcher, as the events are recorded).</summary>
+    public IReadOnlyList<string> TakeArrived()
+    {
+        var arrived = _arrived;
+        _arrived = [];
+        return arrived;
+    }
 
     public void Dispose() => _subscription?.Dispose();
 }

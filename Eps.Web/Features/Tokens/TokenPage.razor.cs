@@ -18,6 +18,7 @@ public sealed partial class TokenPage
     [Inject] private CurrentActor Current { get; set; } = null!;
     [Inject] private Prescriptions Prescriptions { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
+    [Inject] private Eps.Core.Reporting.LocalClock Clock { get; set; } = null!;
     [Inject] private IJSRuntime JS { get; set; } = null!;
 
     [Parameter] public string RxNumber { get; set; } = "";
@@ -29,6 +30,9 @@ public sealed partial class TokenPage
     private string? _barcode;
 
     private bool Usable => _qr is not null && _barcode is not null;
+
+    /// <summary>"Repeat 1 of 2": the repeat this one's collection issued, when there is one.</summary>
+    private string? NextLabel => _rx is { NextRxNumber: not null } rx ? RepeatText.Label(rx.RepeatNumber + 1, rx.RepeatsAuthorised) : null;
 
     private string BackHref => _isPatient ? "/prescriptions" : "/";
 
@@ -54,13 +58,6 @@ public sealed partial class TokenPage
     private async Task PrintAsync() => await JS.InvokeVoidAsync("print");
 
     private static string HpnText(string hpn) => Hpn.Format(hpn);
-
-    private static string RefillsText(int refills) => refills switch
-    {
-        0 => "None",
-        1 => "1 repeat",
-        _ => $"{refills} repeats",
-    };
 
     private static string ScheduleText(DrugSchedule schedule) => schedule switch
     {

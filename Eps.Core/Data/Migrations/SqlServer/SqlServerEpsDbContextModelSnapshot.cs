@@ -757,6 +757,58 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.ToTable("Pharmacies");
                 });
 
+            modelBuilder.Entity("Eps.Core.Pharmacies.PharmacyApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("PharmacyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RevokedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PharmacyId");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.ToTable("PharmacyApiKeys", (string)null);
+                });
+
             modelBuilder.Entity("Eps.Core.Prescribing.Prescription", b =>
                 {
                     b.Property<int>("Id")
@@ -840,10 +892,19 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.Property<int>("PrescriberId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("PreviousPrescriptionId")
+                        .HasColumnType("int");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("int");
 
                     b.Property<int>("Refills")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RepeatNumber")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RepeatsAuthorised")
                         .HasColumnType("int");
 
                     b.Property<int>("RequestId")
@@ -890,10 +951,11 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.HasIndex("Nonce")
                         .IsUnique();
 
-                    b.HasIndex("RequestId");
+                    b.HasIndex("PreviousPrescriptionId")
+                        .IsUnique()
+                        .HasFilter("[PreviousPrescriptionId] IS NOT NULL");
 
-                    b.HasIndex("RequestItemId")
-                        .IsUnique();
+                    b.HasIndex("RequestId");
 
                     b.HasIndex("RxNumber")
                         .IsUnique();
@@ -901,6 +963,9 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.HasIndex("PatientId", "IssuedAt");
 
                     b.HasIndex("PrescriberId", "IssuedAt");
+
+                    b.HasIndex("RequestItemId", "RepeatNumber")
+                        .IsUnique();
 
                     b.HasIndex("PharmacyId", "Status", "IssuedAt");
 
@@ -972,6 +1037,9 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.Property<string>("TriagedByUserId")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("datetime2");
 
                     b.HasKey("Id");
 
@@ -1280,6 +1348,17 @@ namespace Eps.Core.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Eps.Core.Pharmacies.PharmacyApiKey", b =>
+                {
+                    b.HasOne("Eps.Core.Pharmacies.Pharmacy", "Pharmacy")
+                        .WithMany()
+                        .HasForeignKey("PharmacyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Pharmacy");
+                });
+
             modelBuilder.Entity("Eps.Core.Prescribing.Prescription", b =>
                 {
                     b.HasOne("Eps.Core.Pharmacies.Pharmacy", "DispensedByPharmacy")
@@ -1311,6 +1390,11 @@ namespace Eps.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Eps.Core.Prescribing.Prescription", "Previous")
+                        .WithOne("Next")
+                        .HasForeignKey("Eps.Core.Prescribing.Prescription", "PreviousPrescriptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Eps.Core.Prescribing.PrescriptionRequest", "Request")
                         .WithMany()
                         .HasForeignKey("RequestId")
@@ -1318,8 +1402,8 @@ namespace Eps.Core.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.HasOne("Eps.Core.Prescribing.PrescriptionRequestItem", null)
-                        .WithOne()
-                        .HasForeignKey("Eps.Core.Prescribing.Prescription", "RequestItemId")
+                        .WithMany()
+                        .HasForeignKey("RequestItemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -1332,6 +1416,8 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.Navigation("Pharmacy");
 
                     b.Navigation("Prescriber");
+
+                    b.Navigation("Previous");
 
                     b.Navigation("Request");
                 });
@@ -1490,6 +1576,11 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.Navigation("Patient");
 
                     b.Navigation("Pharmacist");
+                });
+
+            modelBuilder.Entity("Eps.Core.Prescribing.Prescription", b =>
+                {
+                    b.Navigation("Next");
                 });
 
             modelBuilder.Entity("Eps.Core.Prescribing.PrescriptionRequest", b =>

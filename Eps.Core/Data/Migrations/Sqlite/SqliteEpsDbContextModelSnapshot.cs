@@ -725,6 +725,56 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.ToTable("Pharmacies");
                 });
 
+            modelBuilder.Entity("Eps.Core.Pharmacies.PharmacyApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PharmacyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PharmacyId");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.ToTable("PharmacyApiKeys", (string)null);
+                });
+
             modelBuilder.Entity("Eps.Core.Prescribing.Prescription", b =>
                 {
                     b.Property<int>("Id")
@@ -806,10 +856,19 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.Property<int>("PrescriberId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PreviousPrescriptionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Refills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepeatNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepeatsAuthorised")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RequestId")
@@ -856,10 +915,10 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.HasIndex("Nonce")
                         .IsUnique();
 
-                    b.HasIndex("RequestId");
-
-                    b.HasIndex("RequestItemId")
+                    b.HasIndex("PreviousPrescriptionId")
                         .IsUnique();
+
+                    b.HasIndex("RequestId");
 
                     b.HasIndex("RxNumber")
                         .IsUnique();
@@ -867,6 +926,9 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.HasIndex("PatientId", "IssuedAt");
 
                     b.HasIndex("PrescriberId", "IssuedAt");
+
+                    b.HasIndex("RequestItemId", "RepeatNumber")
+                        .IsUnique();
 
                     b.HasIndex("PharmacyId", "Status", "IssuedAt");
 
@@ -935,6 +997,9 @@ namespace Eps.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("TriagedByUserId")
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1237,6 +1302,17 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Eps.Core.Pharmacies.PharmacyApiKey", b =>
+                {
+                    b.HasOne("Eps.Core.Pharmacies.Pharmacy", "Pharmacy")
+                        .WithMany()
+                        .HasForeignKey("PharmacyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Pharmacy");
+                });
+
             modelBuilder.Entity("Eps.Core.Prescribing.Prescription", b =>
                 {
                     b.HasOne("Eps.Core.Pharmacies.Pharmacy", "DispensedByPharmacy")
@@ -1268,6 +1344,11 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Eps.Core.Prescribing.Prescription", "Previous")
+                        .WithOne("Next")
+                        .HasForeignKey("Eps.Core.Prescribing.Prescription", "PreviousPrescriptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Eps.Core.Prescribing.PrescriptionRequest", "Request")
                         .WithMany()
                         .HasForeignKey("RequestId")
@@ -1275,8 +1356,8 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.HasOne("Eps.Core.Prescribing.PrescriptionRequestItem", null)
-                        .WithOne()
-                        .HasForeignKey("Eps.Core.Prescribing.Prescription", "RequestItemId")
+                        .WithMany()
+                        .HasForeignKey("RequestItemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -1289,6 +1370,8 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.Navigation("Pharmacy");
 
                     b.Navigation("Prescriber");
+
+                    b.Navigation("Previous");
 
                     b.Navigation("Request");
                 });
@@ -1447,6 +1530,11 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.Navigation("Patient");
 
                     b.Navigation("Pharmacist");
+                });
+
+            modelBuilder.Entity("Eps.Core.Prescribing.Prescription", b =>
+                {
+                    b.Navigation("Next");
                 });
 
             modelBuilder.Entity("Eps.Core.Prescribing.PrescriptionRequest", b =>

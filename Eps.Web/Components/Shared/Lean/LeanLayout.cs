@@ -4,7 +4,7 @@ namespace Eps.Web.Components.Shared;
 
 /// <summary>
 /// MudLayout with MudAppBar, a responsive MudDrawer (md, clipped always, on the left) and MudMainContent holding a
-/// MudContainer (xl). The drawer's own state and toggles stay with the owner.
+/// MudContainer (xl), as the landmarks header, aside and main. The drawer's own state and toggles stay with the owner.
 /// </summary>
 internal static class LeanLayout
 {
@@ -58,13 +58,29 @@ internal static class LeanLayout
         builder.CloseElement();
     };
 
-    public static RenderFragment MainContent(RenderFragment? body, string? containerExtraClass = null) => builder =>
+    /// <summary>
+    /// MudMainContent's frame as the page's <c>main</c> landmark; with an <paramref name="id"/> it is the skip link's
+    /// target and takes focus from it (tabindex -1); <paramref name="capture"/> receives the element to focus.
+    /// </summary>
+    public static RenderFragment MainContent(RenderFragment? body, string? containerExtraClass = null, string? id = null,
+        Action<ElementReference>? capture = null) => builder =>
     {
-        builder.OpenElement(0, "div");
+        builder.OpenElement(0, "main");
         builder.AddAttribute(1, "class", "mud-main-content");
-        builder.OpenElement(2, "div");
-        builder.AddAttribute(3, "class", LeanCss.Join(ContainerClasses, containerExtraClass));
-        builder.AddContent(4, body);
+        if (id is not null)
+        {
+            builder.AddAttribute(2, "id", id);
+            builder.AddAttribute(3, "tabindex", "-1");
+        }
+
+        if (capture is not null)
+        {
+            builder.AddElementReferenceCapture(4, capture);
+        }
+
+        builder.OpenElement(5, "div");
+        builder.AddAttribute(6, "class", LeanCss.Join(ContainerClasses, containerExtraClass));
+        builder.AddContent(7, body);
         builder.CloseElement();
         builder.CloseElement();
     };
