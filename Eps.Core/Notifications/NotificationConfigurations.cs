@@ -14,7 +14,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Subject).HasMaxLength(300);
         builder.Property(m => m.LastError).HasMaxLength(2000);
         builder.Property(m => m.ClaimedBy).HasMaxLength(100);
+        builder.Property(m => m.Regarding).HasMaxLength(100);
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        builder.HasIndex(m => new { m.Kind, m.Regarding, m.CreatedAt });
     }
 }
 

@@ -21,6 +21,9 @@ public sealed class OutboxMessage
     public string TextBody { get; set; } = "";
     public string HtmlBody { get; set; } = "";
 
+    /// <summary>What the message is about (e.g. <c>patient:12/pharmacy:3</c>), for rules that limit repeats of a kind.</summary>
+    public string? Regarding { get; set; }
+
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTime NextAttemptAt { get; set; }

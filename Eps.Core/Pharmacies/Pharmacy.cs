@@ -14,6 +14,9 @@ public sealed class Pharmacy
     public string Phone { get; set; } = "";
     public string Email { get; set; } = "";
 
+    /// <summary>Free text such as "Mon–Sat 8:00–20:00"; told to patients when set.</summary>
+    public string? OpeningHours { get; set; }
+
     /// <summary>When the pharmacy stopped taking nominations; prescriptions already routed to it keep working.</summary>
     public DateTime? DeactivatedAt { get; set; }
 }

@@ -10,11 +10,11 @@ namespace Eps.Core.Pharmacies;
 /// <summary>A pharmacy on the admin's list: its details, the pharmacists linked to it and its unexpired pending prescriptions.</summary>
 public sealed record PharmacyRow(
     int Id, string Code, string Name, string Address, string City, string Postcode, string Phone, string Email,
-    DateTime? DeactivatedAt, int StaffCount, int PendingCount)
+    DateTime? DeactivatedAt, int StaffCount, int PendingCount, string? OpeningHours = null)
 {
     public bool IsActive => DeactivatedAt is null;
 
-    public PharmacyDraft Draft => new(Code, Name, Address, City, Postcode, Phone, Email);
+    public PharmacyDraft Draft => new(Code, Name, Address, City, Postcode, Phone, Email, OpeningHours);
 }
 
 /// <summary>
@@ -41,7 +41,8 @@ public sealed class PharmacyAdministration(IDbContextFactory<EpsDbContext> dbFac
         return await db.Pharmacies.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.Code)
             .Select(p => new PharmacyRow(p.Id, p.Code, p.Name, p.Address, p.City, p.Postcode, p.Phone, p.Email, p.DeactivatedAt,
                 db.Pharmacists.Count(s => s.PharmacyId == p.Id),
-                db.Prescriptions.Count(r => r.PharmacyId == p.Id && r.Status == PrescriptionState.PendingCollection && r.ExpiresAt > now)))
+                db.Prescriptions.Count(r => r.PharmacyId == p.Id && r.Status == PrescriptionState.PendingCollection && r.ExpiresAt > now),
+                p.OpeningHours))
             .ToListAsync(cancellationToken);
     }
 
@@ -104,6 +105,7 @@ public sealed class PharmacyAdministration(IDbContextFactory<EpsDbContext> dbFac
 
                 (pharmacy.Code, pharmacy.Name, pharmacy.Address, pharmacy.City, pharmacy.Postcode, pharmacy.Phone, pharmacy.Email) =
                     (draft.Code, draft.Name, draft.Address, draft.City, draft.Postcode, draft.Phone, draft.Email);
+                pharmacy.OpeningHours = draft.OpeningHours;
                 if (pharmacyId is null)
                 {
                     db.Pharmacies.Add(pharmacy);
@@ -172,6 +174,6 @@ public sealed class PharmacyAdministration(IDbContextFactory<EpsDbContext> dbFac
     private static Dictionary<string, string?> Snapshot(PharmacyDraft d) => new()
     {
         ["code"] = d.Code, ["name"] = d.Name, ["address"] = d.Address, ["city"] = d.City, ["postcode"] = d.Postcode,
-        ["phone"] = d.Phone, ["email"] = d.Email,
+        ["phone"] = d.Phone, ["email"] = d.Email, ["opening_hours"] = d.OpeningHours,
     };
 }

@@ -15,6 +15,7 @@ internal sealed class PharmacyConfiguration : IEntityTypeConfiguration<Pharmacy>
         builder.Property(p => p.Postcode).HasMaxLength(16);
         builder.Property(p => p.Phone).HasMaxLength(32);
         builder.Property(p => p.Email).HasMaxLength(256);
+        builder.Property(p => p.OpeningHours).HasMaxLength(PharmacyRules.OpeningHoursMaxLength);
         builder.HasIndex(p => p.City);
     }
 }

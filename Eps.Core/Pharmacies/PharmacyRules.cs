@@ -4,20 +4,23 @@ using System.Text.RegularExpressions;
 namespace Eps.Core.Pharmacies;
 
 /// <summary>A pharmacy as the admin's form enters it.</summary>
-public sealed record PharmacyDraft(string Code, string Name, string Address, string City, string Postcode, string Phone, string Email)
+public sealed record PharmacyDraft(
+    string Code, string Name, string Address, string City, string Postcode, string Phone, string Email, string? OpeningHours = null)
 {
-    public static PharmacyDraft Of(Pharmacy p) => new(p.Code, p.Name, p.Address, p.City, p.Postcode, p.Phone, p.Email);
+    public static PharmacyDraft Of(Pharmacy p) => new(p.Code, p.Name, p.Address, p.City, p.Postcode, p.Phone, p.Email, p.OpeningHours);
 
-    /// <summary>Trimmed, the code in capitals: the form the rules check and the database keeps.</summary>
+    /// <summary>Trimmed, the code in capitals, blank opening hours as none: the form the rules check and the database keeps.</summary>
     public PharmacyDraft Normalized() => new(
         (Code ?? "").Trim().ToUpperInvariant(), (Name ?? "").Trim(), (Address ?? "").Trim(), (City ?? "").Trim(),
-        (Postcode ?? "").Trim(), (Phone ?? "").Trim(), (Email ?? "").Trim());
+        (Postcode ?? "").Trim(), (Phone ?? "").Trim(), (Email ?? "").Trim(),
+        string.IsNullOrWhiteSpace(OpeningHours) ? null : OpeningHours.Trim());
 }
 
 /// <summary>The pharmacy form's rules, field by field; keys are the form's field names.</summary>
 public static partial class PharmacyRules
 {
     public const string CodePrefix = "PHB-PH-";
+    public const int OpeningHoursMaxLength = 200;
 
     [GeneratedRegex(@"^PHB-PH-[0-9]{6}$")]
     private static partial Regex CodeFormat();
@@ -56,6 +59,11 @@ public static partial class PharmacyRules
         if (!IsEmail(draft.Email))
         {
             errors["email"] = "Enter the email address digests and alerts go to, like marina@pharmacy.example.";
+        }
+
+        if (draft.OpeningHours?.Length > OpeningHoursMaxLength)
+        {
+            errors["opening_hours"] = $"Keep the opening hours under {OpeningHoursMaxLength} characters.";
         }
 
         return errors;

@@ -63,6 +63,7 @@ internal sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Presc
         builder.Property(p => p.DispensingPharmacistName).HasMaxLength(200);
         builder.Property(p => p.CancelledByUserId).HasMaxLength(450);
         builder.Property(p => p.CancellationReason).HasMaxLength(1000);
+        builder.Property(p => p.ReadyByUserId).HasMaxLength(450);
         builder.Ignore(p => p.MedicationDisplay);
 
         builder.HasOne(p => p.Patient).WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Restrict);
@@ -87,5 +88,7 @@ internal sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Presc
         builder.HasIndex(p => new { p.PharmacyId, p.Status, p.DispensedAt, p.Schedule, p.RiskLevel });
         builder.HasIndex(p => new { p.PatientId, p.IssuedAt });
         builder.HasIndex(p => new { p.PrescriberId, p.IssuedAt });
+        // The expiry reminder job: pending tokens by expiry, those not yet reminded.
+        builder.HasIndex(p => new { p.Status, p.ExpiresAt, p.ExpiryReminderSentAt });
     }
 }

@@ -81,6 +81,13 @@ public sealed class Prescription
     public string? CancelledByUserId { get; set; }
     public string? CancellationReason { get; set; }
 
+    /// <summary>When the nominated pharmacy prepared the stock; the prescription stays pending and dispensable.</summary>
+    public DateTime? ReadyAt { get; set; }
+    public string? ReadyByUserId { get; set; }
+
+    /// <summary>When the patient was reminded that the token expires soon; set once, with the reminder's outbox row.</summary>
+    public DateTime? ExpiryReminderSentAt { get; set; }
+
     public string MedicationDisplay => string.IsNullOrEmpty(Strength) ? MedicationName : $"{MedicationName} {Strength}";
 
     public PrescriptionState StateAt(DateTime utcNow) => StateAt(Status, ExpiresAt, utcNow);

@@ -586,6 +586,10 @@ namespace Eps.Core.Data.Migrations.Postgres
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Regarding")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -609,6 +613,8 @@ namespace Eps.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("Kind", "Regarding", "CreatedAt");
 
                     b.ToTable("Outbox", (string)null);
                 });
@@ -736,6 +742,10 @@ namespace Eps.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -852,6 +862,9 @@ namespace Eps.Core.Data.Migrations.Postgres
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("ExpiryReminderSentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Form")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -896,6 +909,13 @@ namespace Eps.Core.Data.Migrations.Postgres
 
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReadyAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReadyByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<int>("Refills")
                         .HasColumnType("integer");
@@ -964,6 +984,8 @@ namespace Eps.Core.Data.Migrations.Postgres
 
                     b.HasIndex("RequestItemId", "RepeatNumber")
                         .IsUnique();
+
+                    b.HasIndex("Status", "ExpiresAt", "ExpiryReminderSentAt");
 
                     b.HasIndex("PharmacyId", "Status", "IssuedAt", "ExpiresAt");
 

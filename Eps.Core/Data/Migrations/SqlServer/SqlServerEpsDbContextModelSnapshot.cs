@@ -587,6 +587,10 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Regarding")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("datetime2");
 
@@ -610,6 +614,8 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("Kind", "Regarding", "CreatedAt");
 
                     b.ToTable("Outbox", (string)null);
                 });
@@ -737,6 +743,10 @@ namespace Eps.Core.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -853,6 +863,9 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("ExpiryReminderSentAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Form")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -897,6 +910,13 @@ namespace Eps.Core.Data.Migrations.SqlServer
 
                     b.Property<int>("Quantity")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("ReadyAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ReadyByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
 
                     b.Property<int>("Refills")
                         .HasColumnType("int");
@@ -968,6 +988,8 @@ namespace Eps.Core.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("PharmacyId", "Status", "IssuedAt");
+
+                    b.HasIndex("Status", "ExpiresAt", "ExpiryReminderSentAt");
 
                     b.HasIndex("PharmacyId", "Status", "DispensedAt", "Schedule", "RiskLevel");
 

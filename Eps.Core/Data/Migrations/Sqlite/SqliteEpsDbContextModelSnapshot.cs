@@ -561,6 +561,10 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Regarding")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
@@ -584,6 +588,8 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("Kind", "Regarding", "CreatedAt");
 
                     b.ToTable("Outbox", (string)null);
                 });
@@ -705,6 +711,10 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -817,6 +827,9 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ExpiryReminderSentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Form")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -861,6 +874,13 @@ namespace Eps.Core.Data.Migrations.Sqlite
 
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadyAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReadyByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Refills")
                         .HasColumnType("INTEGER");
@@ -931,6 +951,8 @@ namespace Eps.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("PharmacyId", "Status", "IssuedAt");
+
+                    b.HasIndex("Status", "ExpiresAt", "ExpiryReminderSentAt");
 
                     b.HasIndex("PharmacyId", "Status", "DispensedAt", "Schedule", "RiskLevel");
 
