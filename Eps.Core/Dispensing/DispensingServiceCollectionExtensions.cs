@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Eps.Core.Dispensing;
 
-/// <summary>Registers verification, dispensing and the controlled drugs register.</summary>
+/// <summary>Registers verification, dispensing, marking prescriptions ready and the controlled drugs register.</summary>
 public static class DispensingServiceCollectionExtensions
 {
     public static IServiceCollection AddEpsDispensing(this IServiceCollection services)
@@ -17,6 +17,7 @@ public static class DispensingServiceCollectionExtensions
             sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<ILogger<VerificationJournal>>(), sp.GetService<IJournalWriter>()));
         services.AddSingleton<VerificationService>();
         services.AddSingleton<DispenseService>();
+        services.AddSingleton<ReadyForCollection>();
         services.AddSingleton<VerificationLog>();
         services.AddSingleton<ControlledRegister>();
         return services;

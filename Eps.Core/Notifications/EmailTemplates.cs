@@ -17,12 +17,15 @@ public sealed record EmailPrescription(string PrescriptionId, string Medication,
 /// Every email Eps sends, in one place. Each carries only what its recipient needs: pharmacies never receive a
 /// patient's name or HPN by email, patients get their own prescription IDs and their pharmacy's address.
 /// </summary>
-public static class EmailTemplates
+public static partial class EmailTemplates
 {
     public const string PatientApprovedKind = "patient.approved";
     public const string PatientRejectedKind = "patient.rejected";
     public const string PatientCollectedKind = "patient.collected";
     public const string PatientRepeatKind = "patient.repeat";
+    public const string PatientReadyKind = "patient.ready";
+    public const string PatientCancelledKind = "patient.cancelled";
+    public const string PatientExpiryReminderKind = "patient.expiry-reminder";
     public const string PharmacyControlledKind = "pharmacy.controlled-alert";
     public const string PharmacyDigestKind = "pharmacy.digest";
 

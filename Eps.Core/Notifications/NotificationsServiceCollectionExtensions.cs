@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Eps.Core.Notifications;
 
-/// <summary>Registers the outbox, the mail transport (SMTP, or .eml files without a host) and the digest.</summary>
+/// <summary>Registers the outbox, the mail transport (SMTP, or .eml files without a host), the digest and the expiry reminders.</summary>
 public static class NotificationsServiceCollectionExtensions
 {
     public static IServiceCollection AddEpsNotifications(this IServiceCollection services)
@@ -18,6 +18,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<Notifier>();
         services.AddSingleton<OutboxSender>();
         services.AddSingleton<DigestService>();
+        services.AddSingleton<ExpiryReminders>();
         services.AddSingleton<OutboxAdmin>();
         return services;
     }

@@ -79,14 +79,79 @@ public sealed class Notifier(IOptions<MailOptions> mail, IOptions<NotificationOp
         }
     }
 
+    /// <summary>
+    /// The patient's "ready to collect" email, unless one about the same patient and pharmacy was queued within
+    /// <see cref="ReadyQuietPeriod"/> (several items prepared together make one email). True when it was queued.
+    /// </summary>
+    public async Task<bool> ReadyAsync(EpsDbContext db, int prescriptionId, CancellationToken cancellationToken)
+    {
+        var p = await LifecycleAsync(db, prescriptionId, cancellationToken);
+        var regarding = ReadyRegarding(p.PatientId, p.PharmacyId);
+        var since = time.GetUtcNow().UtcDateTime - ReadyQuietPeriod;
+        if (await db.Outbox.AnyAsync(m => m.Kind == EmailTemplates.PatientReadyKind && m.Regarding == regarding && m.CreatedAt > since, cancellationToken))
+        {
+            return false;
+        }
+
+        Add(db, EmailTemplates.PatientReadyKind, p.Email, EmailTemplates.PatientReady(
+            p.FullName, p.Prescription, p.Pharmacy, clock.FormatWithZone(p.ExpiresAt), BaseUrl), regarding);
+        return true;
+    }
+
+    /// <summary>The patient's email when the prescriber cancels: the reason given, and that no pharmacy will dispense it.</summary>
+    public async Task CancelledAsync(EpsDbContext db, int prescriptionId, string? reason, DateTime cancelledAt, CancellationToken cancellationToken)
+    {
+        var p = await LifecycleAsync(db, prescriptionId, cancellationToken);
+        Add(db, EmailTemplates.PatientCancelledKind, p.Email, EmailTemplates.PatientCancelled(
+            p.FullName, p.Prescription, p.Prescriber, reason, clock.FormatWithZone(cancelledAt), BaseUrl));
+    }
+
+    /// <summary>The patient's reminder that a pending token expires soon.</summary>
+    public async Task ExpiryReminderAsync(EpsDbContext db, int prescriptionId, CancellationToken cancellationToken)
+    {
+        var p = await LifecycleAsync(db, prescriptionId, cancellationToken);
+        Add(db, EmailTemplates.PatientExpiryReminderKind, p.Email, EmailTemplates.PatientExpiryReminder(
+            p.FullName, p.Prescription, p.Pharmacy, clock.FormatWithZone(p.ExpiresAt), BaseUrl));
+    }
+
+    /// <summary>A second "ready" email about the same patient and pharmacy within this time is not sent.</summary>
+    public static readonly TimeSpan ReadyQuietPeriod = TimeSpan.FromHours(2);
+
+    /// <summary>What a ready email is about: the patient and the pharmacy, whichever prescription it names.</summary>
+    public static string ReadyRegarding(int patientId, int pharmacyId) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"patient:{patientId}/pharmacy:{pharmacyId}");
+
     /// <summary>Adds one message to the context; it is saved with the caller's other changes.</summary>
-    public void Add(EpsDbContext db, string kind, string to, EmailContent content)
+    public void Add(EpsDbContext db, string kind, string to, EmailContent content, string? regarding = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         db.Outbox.Add(new OutboxMessage
         {
             CreatedAt = now, Kind = kind, To = to, Subject = Text.Clip(content.Subject, 300)!, TextBody = content.Text,
-            HtmlBody = content.Html, Status = OutboxStatus.Pending, NextAttemptAt = now,
+            HtmlBody = content.Html, Status = OutboxStatus.Pending, NextAttemptAt = now, Regarding = regarding,
         });
     }
+
+    private string BaseUrl => mail.Value.BaseUrl.TrimEnd('/');
+
+    /// <summary>What the lifecycle emails say about a prescription, its patient, prescriber and pharmacy, in one query.</summary>
+    private static async Task<LifecycleFacts> LifecycleAsync(EpsDbContext db, int prescriptionId, CancellationToken cancellationToken)
+    {
+        var p = await db.Prescriptions.AsNoTracking().Where(x => x.Id == prescriptionId)
+            .Select(x => new
+            {
+                x.RxNumber, x.MedicationName, x.Strength, x.Quantity, x.RepeatNumber, x.RepeatsAuthorised, x.ExpiresAt, x.PatientId, x.PharmacyId,
+                x.Patient.User.FullName, Email = x.Patient.User.Email ?? x.Patient.Email, Prescriber = x.Prescriber.User.FullName,
+                x.Pharmacy.Name, x.Pharmacy.Address, x.Pharmacy.City, x.Pharmacy.Postcode, x.Pharmacy.Phone, x.Pharmacy.OpeningHours,
+            })
+            .SingleAsync(cancellationToken);
+        var medication = string.IsNullOrEmpty(p.Strength) ? p.MedicationName : $"{p.MedicationName} {p.Strength}";
+        return new(p.FullName, p.Email, p.Prescriber, p.PatientId, p.PharmacyId, p.ExpiresAt,
+            new EmailPrescription(p.RxNumber, $"{medication} × {p.Quantity}", RepeatText.Label(p.RepeatNumber, p.RepeatsAuthorised)),
+            new EmailPharmacy(p.Name, $"{p.Address}, {p.City} {p.Postcode}", p.Phone, string.IsNullOrWhiteSpace(p.OpeningHours) ? null : p.OpeningHours));
+    }
+
+    private sealed record LifecycleFacts(
+        string FullName, string Email, string Prescriber, int PatientId, int PharmacyId, DateTime ExpiresAt,
+        EmailPrescription Prescription, EmailPharmacy Pharmacy);
 }

@@ -84,7 +84,9 @@ public sealed class Nominations(IDbContextFactory<EpsDbContext> dbFactory, Audit
             var updated = await db.Prescriptions
                 .Where(p => p.RxNumber == id && p.PatientId == actor.PatientId && p.PharmacyId == current.PharmacyId
                     && p.Status == PrescriptionState.PendingCollection && p.ExpiresAt > now)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.PharmacyId, pharmacyId), ct);
+                // Stock prepared at the old pharmacy is not waiting at the new one.
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.PharmacyId, pharmacyId).SetProperty(p => p.ReadyAt, (DateTime?)null)
+                    .SetProperty(p => p.ReadyByUserId, (string?)null), ct);
             if (updated == 0)
             {
                 await db.Database.RollbackTransactionAsync(ct);

@@ -1,13 +1,15 @@
 using Eps.Core.Accounts;
 using Eps.Core.Audit;
 using Eps.Core.Data;
+using Eps.Core.Notifications;
 using Eps.Core.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace Eps.Core.Prescribing;
 
 /// <summary>Reading prescriptions with role and relationship checks, and the prescriber's cancellation.</summary>
-public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, AuditTrail audit, IQueueEvents queue, TimeProvider time)
+public sealed class Prescriptions(
+    IDbContextFactory<EpsDbContext> dbFactory, AuditTrail audit, Notifier notifier, IQueueEvents queue, TimeProvider time)
 {
     /// <summary>The patient's own prescriptions, newest first.</summary>
     public async Task<IReadOnlyList<PrescriptionView>> ForPatientAsync(Actor actor, CancellationToken cancellationToken)
@@ -42,7 +44,10 @@ public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, Aud
         return (await PrescriptionView.ListAsync(query, Now, cancellationToken)).FirstOrDefault();
     }
 
-    /// <summary>The prescriber cancels a prescription that has not been dispensed (one conditional UPDATE).</summary>
+    /// <summary>
+    /// The prescriber cancels a prescription that has not been dispensed (one conditional UPDATE); the patient's email
+    /// is written to the outbox in the same transaction.
+    /// </summary>
     public async Task<CommandResult> CancelAsync(Actor actor, string rxNumber, string reason, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason))
@@ -68,8 +73,10 @@ public sealed class Prescriptions(IDbContextFactory<EpsDbContext> dbFactory, Aud
             }
 
             await audit.AppendAsync(db, "cancellation", actor.UserId, rxNumber, new { reason = Text.Clip(reason.Trim(), 200) }, ct);
+            var cancelled = await db.Prescriptions.Where(p => p.RxNumber == rxNumber).Select(p => new { p.Id, p.PharmacyId }).SingleAsync(ct);
+            await notifier.CancelledAsync(db, cancelled.Id, Text.Clip(reason.Trim(), 1000), now, ct);
             await db.SaveChangesAsync(ct);
-            return await db.Prescriptions.Where(p => p.RxNumber == rxNumber).Select(p => p.PharmacyId).SingleAsync(ct);
+            return cancelled.PharmacyId;
         }, cancellationToken);
         if (cancelledAt is { } pharmacyId)
         {

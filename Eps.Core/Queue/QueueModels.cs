@@ -6,6 +6,9 @@ namespace Eps.Core.Queue;
 public enum QueueTab
 {
     Pending,
+
+    /// <summary>The pending prescriptions the pharmacy has marked ready for collection.</summary>
+    Ready,
     Dispensed,
     Expired,
 }
@@ -40,15 +43,19 @@ public sealed record QueueFilter(
     /// <summary>The order the rows are read in.</summary>
     public QueueSort Order => Sort ?? DefaultOrder(Tab);
 
-    public static QueueSort DefaultOrder(QueueTab tab) => tab == QueueTab.Pending ? QueueSort.OldestFirst : QueueSort.NewestFirst;
+    public static QueueSort DefaultOrder(QueueTab tab) => tab is QueueTab.Pending or QueueTab.Ready ? QueueSort.OldestFirst : QueueSort.NewestFirst;
 }
 
 /// <summary>One queue row (the seed's queue response fields).</summary>
 public sealed record QueueRow(
     int Id, string PrescriptionId, string PatientName, string PatientHpn, string MedicationName, string Strength,
     string Dosage, string Frequency, int Quantity, string PrescriberName, DateTime IssuedAt, DateTime ExpiresAt,
-    DateTime? DispensedAt, string? DispensingPharmacist, DrugSchedule Schedule, RiskLevel Risk, Priority Priority)
+    DateTime? DispensedAt, string? DispensingPharmacist, DrugSchedule Schedule, RiskLevel Risk, Priority Priority,
+    DateTime? ReadyAt = null)
 {
+    /// <summary>Marked ready for collection and still waiting; <see cref="ReadyAt"/> is null on dispensed and expired rows.</summary>
+    public bool IsReady => ReadyAt is not null;
+
     public bool IsControlled => Priority == Priority.Controlled;
     public bool IsHighRisk => Risk.IsHighRisk();
 }
@@ -68,6 +75,9 @@ public enum QueueChangeKind
     Added,
     Dispensed,
     Cancelled,
+
+    /// <summary>The pharmacy marked a pending prescription ready for collection; it stays in the queue.</summary>
+    Ready,
 }
 
 /// <summary>An event for every change that touches a pharmacy's queue.</summary>

@@ -62,7 +62,8 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
                 p.Schedule, p.RiskLevel,
                 DrugRules.ControlledSchedules.Contains(p.Schedule) ? Priority.Controlled
                 : DrugRules.HighRiskLevels.Contains(p.RiskLevel) ? Priority.HighRisk
-                : Priority.Routine))
+                : Priority.Routine,
+                p.Status == PrescriptionState.PendingCollection && p.ExpiresAt > now ? p.ReadyAt : null))
             .ToListAsync(cancellationToken);
         return new QueuePage(rows, stats.Total, stats);
     }
@@ -74,6 +75,7 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
         {
             QueueTab.Dispensed => query.Where(p => p.Status == PrescriptionState.Dispensed),
             QueueTab.Expired => query.Where(p => p.Status == PrescriptionState.PendingCollection && p.ExpiresAt <= now),
+            QueueTab.Ready => query.Where(p => p.Status == PrescriptionState.PendingCollection && p.ExpiresAt > now && p.ReadyAt != null),
             _ => query.Where(p => p.Status == PrescriptionState.PendingCollection && p.ExpiresAt > now),
         };
 
