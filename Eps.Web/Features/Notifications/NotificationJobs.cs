@@ -30,11 +30,20 @@ internal sealed class DigestJob(DigestService digests) : IJob
         await digests.RunIfDueAsync(cancellationToken);
 }
 
+/// <summary>Reminds patients of pending tokens that expire within three days; hourly, and once at start-up to catch up.</summary>
+[DisallowConcurrentExecution]
+internal sealed class ExpiryReminderJob(ExpiryReminders reminders) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await reminders.SendDueAsync(cancellationToken);
+}
+
 /// <summary>Quartz schedules for the notification jobs.</summary>
 internal static class NotificationSchedules
 {
     public static readonly JobKey Outbox = new("outbox-delivery", "notifications");
     public static readonly JobKey Digest = new("daily-digest", "notifications");
+    public static readonly JobKey ExpiryReminder = new("expiry-reminder", "notifications");
 
     public static IServiceCollection AddEpsJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -52,6 +61,11 @@ internal static class NotificationSchedules
             q.AddJob<DigestJob>(j => j.WithIdentity(Digest).StoreDurably());
             q.AddTrigger(t => t.ForJob(Digest).WithIdentity("digest-daily").WithCronSchedule(DigestCron(options), c => c.InTimeZone(zone)));
             q.AddTrigger(t => t.ForJob(Digest).WithIdentity("digest-catch-up-at-start").StartNow());
+
+            // Hourly from start-up: a reminder falls due at most an hour late, and one missed while down goes out on start.
+            q.AddJob<ExpiryReminderJob>(j => j.WithIdentity(ExpiryReminder).StoreDurably());
+            q.AddTrigger(t => t.ForJob(ExpiryReminder).WithIdentity("expiry-reminder-hourly")
+                .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
             q.AddOversightJobs();
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

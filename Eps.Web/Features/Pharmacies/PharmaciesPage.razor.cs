@@ -138,13 +138,14 @@ public sealed partial class PharmaciesPage
         public string Postcode { get; set; } = "";
         public string Phone { get; set; } = "";
         public string Email { get; set; } = "";
+        public string? OpeningHours { get; set; }
 
-        public PharmacyDraft Draft => new(Code, Name, Address, City, Postcode, Phone, Email);
+        public PharmacyDraft Draft => new(Code, Name, Address, City, Postcode, Phone, Email, OpeningHours);
 
         public static PharmacyForm Of(PharmacyRow row) => new()
         {
             Id = row.Id, Original = row.Name, Code = row.Code, Name = row.Name, Address = row.Address, City = row.City,
-            Postcode = row.Postcode, Phone = row.Phone, Email = row.Email,
+            Postcode = row.Postcode, Phone = row.Phone, Email = row.Email, OpeningHours = row.OpeningHours,
         };
     }
 }

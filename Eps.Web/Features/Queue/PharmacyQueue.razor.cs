@@ -1,4 +1,5 @@
 using Eps.Core.Accounts;
+using Eps.Core.Dispensing;
 using Eps.Core.Pharmacies;
 using Eps.Core.Queue;
 using Eps.Web.Components.Shared;
@@ -27,6 +28,7 @@ public sealed partial class PharmacyQueue
 
     [Inject] private CurrentActor Current { get; set; } = null!;
     [Inject] private QueueQuery Queue { get; set; } = null!;
+    [Inject] private ReadyForCollection Ready { get; set; } = null!;
     [Inject] private IQueueEvents Events { get; set; } = null!;
     [Inject] private PharmacyDirectory Pharmacies { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
@@ -214,6 +216,18 @@ public sealed partial class PharmacyQueue
     private Task ScanAsync() => QueueDialogs.ScanAsync(Dialogs, Snackbar);
 
     private Task VerifyIdAsync(string prescriptionId) => QueueDialogs.VerifyIdAsync(Dialogs, Snackbar, prescriptionId);
+
+    /// <summary>Marks the row ready; the queue event that follows refreshes every open queue of the pharmacy, this one included.</summary>
+    private async Task MarkReadyAsync(string prescriptionId)
+    {
+        if (_actor is null)
+        {
+            return;
+        }
+
+        var outcome = await Ready.MarkReadyAsync(_actor, prescriptionId, CancellationToken.None);
+        Snackbar.Add(outcome.Message, outcome.Succeeded ? Severity.Success : Severity.Warning);
+    }
 
     public void Dispose()
     {

@@ -9,7 +9,8 @@ namespace Eps.Web.Features.Queue;
 /// </summary>
 internal sealed class QueueFilterState : IDisposable
 {
-    public static readonly string[] Tabs = ["Pending", "Dispensed", "Expired"];
+    /// <summary>The tabs in <see cref="QueueTab"/> order; Ready holds the pending prescriptions marked ready.</summary>
+    public static readonly string[] Tabs = ["Pending", "Ready", "Dispensed", "Expired"];
 
     public static readonly (string Value, string Text)[] PriorityOptions =
         [("", "All"), ("controlled", "Controlled"), ("high_risk", "High risk"), ("routine", "Routine")];

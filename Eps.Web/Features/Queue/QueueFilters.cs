@@ -18,7 +18,7 @@ internal static class QueueFilters
     {
         if (!TryTab(status, out var tab))
         {
-            return (null, ("status", "status must be pending, dispensed or expired."));
+            return (null, ("status", "status must be pending, ready, dispensed or expired."));
         }
 
         if (!TryPriority(priority, out var level))
@@ -44,6 +44,7 @@ internal static class QueueFilters
         QueueTab? parsed = (value ?? "pending").ToLowerInvariant() switch
         {
             "pending" => QueueTab.Pending,
+            "ready" => QueueTab.Ready,
             "dispensed" => QueueTab.Dispensed,
             "expired" => QueueTab.Expired,
             _ => null,
@@ -111,5 +112,6 @@ internal static class QueueFilters
         r.Id, r.PrescriptionId, r.PatientName, Hpn.Format(r.PatientHpn), r.MedicationName, r.Strength, r.Dosage, r.Frequency,
         r.Quantity, r.PrescriberName, r.IssuedAt, r.ExpiresAt, r.DispensedAt is not null, r.DispensedAt,
         Name(r.Priority)!, r.IsControlled, r.IsHighRisk, r.IsControlled,
-        r.Schedule == DrugSchedule.None ? null : ((int)r.Schedule).ToString(CultureInfo.InvariantCulture));
+        r.Schedule == DrugSchedule.None ? null : ((int)r.Schedule).ToString(CultureInfo.InvariantCulture),
+        r.IsReady, r.ReadyAt);
 }

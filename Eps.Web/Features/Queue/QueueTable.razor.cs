@@ -24,6 +24,8 @@ public sealed partial class QueueTable : IDisposable
     private static readonly string EmptyTextClasses = LeanText.Classes(Typo.body1, "px-4 pt-2 pb-2");
     private static readonly string VerifyButtonClasses = LeanButton.Classes(Variant.Outlined, Color.Primary, Size.Small);
     private static readonly RenderFragment VerifyButtonLabel = LeanButton.Label("Verify");
+    private static readonly string ReadyButtonClasses = LeanButton.Classes(Variant.Text, Color.Primary, Size.Small, "ml-1");
+    private static readonly RenderFragment ReadyButtonLabel = LeanButton.Label("Mark ready");
     private static readonly string ClearButtonClasses = LeanButton.Classes(Variant.Outlined, Color.Primary, Size.Small, "ml-4 mb-2");
     private static readonly RenderFragment ClearButtonLabel = LeanButton.Label("Clear filters", Icons.Material.Filled.FilterAltOff);
 
@@ -35,6 +37,8 @@ public sealed partial class QueueTable : IDisposable
     private CancellationTokenSource? _load;
     private QueueArrivals _arrivals = null!;
     private string? _announcement;
+    /// <summary>Rows whose "Mark ready" is on its way, so a double click sends it once.</summary>
+    private readonly HashSet<string> _marking = new(StringComparer.Ordinal);
     private int _announcements;
 
     [Inject] private TimeProvider Time { get; set; } = null!;
@@ -52,6 +56,9 @@ public sealed partial class QueueTable : IDisposable
     [Parameter] public EventCallback OnClearFilters { get; set; }
 
     [Parameter] public EventCallback<string> OnVerify { get; set; }
+
+    /// <summary>The pharmacist marks a pending row ready for collection (stock prepared).</summary>
+    [Parameter] public EventCallback<string> OnMarkReady { get; set; }
 
     /// <summary>The page (from 0) a pager button asks for.</summary>
     [Parameter] public EventCallback<int> PageRequested { get; set; }
@@ -147,6 +154,24 @@ public sealed partial class QueueTable : IDisposable
     {
         _arrivals.Seen(prescriptionId);
         return OnVerify.InvokeAsync(prescriptionId);
+    }
+
+    private async Task MarkReadyAsync(string prescriptionId)
+    {
+        _arrivals.Seen(prescriptionId);
+        if (!_marking.Add(prescriptionId))
+        {
+            return;
+        }
+
+        try
+        {
+            await OnMarkReady.InvokeAsync(prescriptionId);
+        }
+        finally
+        {
+            _marking.Remove(prescriptionId);
+        }
     }
 
     private Task GoToAsync(int page) => PageRequested.InvokeAsync(Math.Clamp(page, 0, LastPage));

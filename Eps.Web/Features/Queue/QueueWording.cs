@@ -19,6 +19,7 @@ internal static class QueueWording
             {
                 QueueTab.Dispensed => "No prescriptions dispensed yet.",
                 QueueTab.Expired => "No expired prescriptions.",
+                QueueTab.Ready => "No prescriptions marked ready. Use Mark ready on a pending one once its stock is prepared.",
                 _ => "No prescriptions waiting. New ones appear here as soon as a doctor approves them.",
             };
         }
@@ -82,6 +83,7 @@ internal static class QueueWording
 
     private static string? State(QueueTab tab) => tab switch
     {
+        QueueTab.Ready => "ready",
         QueueTab.Dispensed => "dispensed",
         QueueTab.Expired => "expired",
         _ => null,
