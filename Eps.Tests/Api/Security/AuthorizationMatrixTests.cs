@@ -84,6 +84,7 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
         Page("/pharmacy/analytics", Who.Pharmacist),
         new("POST", "/api/prescriptions/dispense", Who.Pharmacist, Expect.BadRequest, Body: "{}"),
         new("GET", "/api/pharmacy/queue", Who.Pharmacist),
+        new("POST", "/api/pharmacy/prescriptions/{prescriptionId}/ready", Who.Pharmacist),
         new("GET", "/api/register.csv", Who.Pharmacist | Who.Admin, Query: Period),
         new("GET", "/api/pharmacy/requests", Who.Pharmacist),
         new("POST", "/api/pharmacy/requests/{id:int}/forward", Who.Pharmacist, Expect.Open),

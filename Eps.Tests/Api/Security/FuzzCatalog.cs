@@ -37,7 +37,7 @@ public static class FuzzCatalog
     [
         new("/api/prescriptions/{prescriptionId}/verification-log", [Admin, Patient, Pharmacist, Anonymous], [], []),
         new("/api/pharmacy/queue", [Pharmacist, Anonymous], ["status", "priority", "date_range", "patient_search", "page", "page_size"],
-            ["pending", "dispensed", "expired", "all", "controlled", "high_risk", "routine", "today", "week", "month", "1", "2", "25", "100", "Okafor", "123 456 7890"]),
+            ["pending", "ready", "dispensed", "expired", "all", "controlled", "high_risk", "routine", "today", "week", "month", "1", "2", "25", "100", "Okafor", "123 456 7890"]),
         new("/api/register.csv", [Pharmacist, Admin, Anonymous], ["from", "to", "pharmacy"], [.. Dates, "PHB-PH-100101", "PHB-PH-200202"]),
         new("/.well-known/jwks.json", [Anonymous], ["kid", "alg", "format"], []),
         new("/api/audit.csv", [Admin, Pharmacist, Anonymous], ["from", "to", "kind", "actor", "subject"],
@@ -78,6 +78,7 @@ public static class FuzzCatalog
         new("/api/prescriptions/requests", Patient, ["pharmacy_code", "pharmacy_id", "reason", "medications"]),
         new("/api/prescriptions/requests/{reference}/withdraw", Patient, []),
         new("/api/pharmacy/requests/{id:int}/forward", Pharmacist, []),
+        new("/api/pharmacy/prescriptions/{prescriptionId}/ready", Pharmacist, []),
         new("/api/pharmacy/requests/{id:int}/escalate", Pharmacist, ["note"]),
         new("/api/pharmacy/requests/{id:int}/reject", Pharmacist, ["reason"]),
         new("/api/provider/prescriptions/{id:int}/approve", Doctor, ["clinical_notes", "totp_code", "medications"]),

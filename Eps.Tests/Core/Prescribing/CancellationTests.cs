@@ -1,6 +1,8 @@
 using Eps.Core.Dispensing;
+using Eps.Core.Notifications;
 using Eps.Core.Prescribing;
 using Eps.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static Eps.Tests.Core.Prescribing.PrescribingKit;
 
 namespace Eps.Tests.Core.Prescribing;
@@ -31,6 +33,25 @@ public sealed class CancellationTests
         var dispensed = await core.Get<DispenseService>().DispenseAsync(
             new DispenseCommand(rx.RxNumber, rx.Nonce, Scenario.Lagos, pharmacist.FullName, null), caller, None);
         Assert.Equal(DispenseStatus.Cancelled, dispensed.Status);
+    }
+
+    [Fact]
+    public async Task The_patient_is_emailed_the_reason_and_that_no_pharmacy_will_dispense_it()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        var rx = await IssueAsync(core);
+
+        Assert.True((await core.Get<Prescriptions>().CancelAsync(await core.ActorAsync(Doctor), rx.RxNumber, "Allergy <reported>", None)).Succeeded);
+        Assert.False((await core.Get<Prescriptions>().CancelAsync(await core.ActorAsync(Doctor), rx.RxNumber, "Again", None)).Succeeded);
+
+        await using var db = await core.DbAsync();
+        var email = Assert.Single(await db.Outbox.AsNoTracking().Where(m => m.Kind == EmailTemplates.PatientCancelledKind).ToListAsync());
+        Assert.Equal(Patient, email.To);
+        Assert.Contains(rx.RxNumber, email.Subject, StringComparison.Ordinal);
+        Assert.Contains("Reason: Allergy <reported>", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Allergy &lt;reported&gt;", email.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("No pharmacy will dispense it", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("WAT", email.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Bunit;
 using Eps.Core.Drugs;
+using Eps.Core.Dispensing;
 using Eps.Core.Pharmacies;
 using Eps.Core.Prescribing;
 using Eps.Core.Queue;
@@ -24,7 +25,7 @@ public sealed class PharmacyQueueTests(EpsApp app) : IClassFixture<EpsApp>
     private async Task<BunitContext> ContextAsync(string? address = null, TimeProvider? pageTime = null)
     {
         var ctx = await BunitHarness.SignedInAsync(app, Pharmacist);
-        ctx.WithAppServices(app, typeof(QueueQuery), typeof(IQueueEvents), typeof(PharmacyDirectory));
+        ctx.WithAppServices(app, typeof(QueueQuery), typeof(IQueueEvents), typeof(PharmacyDirectory), typeof(ReadyForCollection));
         if (pageTime is not null)
         {
             ctx.Services.AddSingleton(pageTime); // the page's own clock; the core keeps the app's
@@ -182,6 +183,38 @@ public sealed class PharmacyQueueTests(EpsApp app) : IClassFixture<EpsApp>
             Assert.Empty(cut.FindAll("tr[data-new]"));
             Assert.Equal("", Arrivals(cut));
             Assert.Contains(id, Rows(cut)[0].TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Mark_ready_shows_the_ready_chip_and_the_ready_tab_lists_the_row()
+    {
+        var id = await ApproveNewAsync();
+        await using var ctx = await ContextAsync("/pharmacy/queue?sort=newest");
+        var cut = ctx.Render<PharmacyQueue>();
+        cut.WaitForAssertion(() => Assert.Contains(id, Rows(cut)[0].TextContent, StringComparison.Ordinal));
+        Assert.Null(Rows(cut)[0].QuerySelector("[data-testid=queue-ready]"));
+
+        await cut.InvokeAsync(() => cut.Find($"button[aria-label='Mark {id} ready']").Click());
+
+        cut.WaitForAssertion(() =>
+        {
+            var row = Rows(cut).Single(r => r.TextContent.Contains(id, StringComparison.Ordinal));
+            Assert.Equal("Ready", row.QuerySelector("[data-testid=queue-ready]")?.TextContent);
+            Assert.Null(row.QuerySelector($"button[aria-label='Mark {id} ready']"));
+            Assert.NotNull(row.QuerySelector($"button[aria-label='Verify {id}']"));
+        }, TimeSpan.FromSeconds(5));
+        var snackbar = ctx.Services.GetRequiredService<ISnackbar>();
+        Assert.Contains(snackbar.ShownSnackbars, s => s.Message?.Contains($"{id} is ready for collection", StringComparison.Ordinal) == true);
+
+        await cut.InvokeAsync(() => cut.FindAll("[role=tab]").Single(t => t.TextContent == "Ready").Click());
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("status=ready", ctx.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+            var row = Rows(cut).Single(r => r.TextContent.Contains(id, StringComparison.Ordinal));
+            Assert.NotNull(row.QuerySelector("[data-testid=queue-ready]"));
+            Assert.Empty(cut.FindAll("button[aria-label^='Mark ']"));
         });
     }
 

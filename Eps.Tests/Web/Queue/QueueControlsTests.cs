@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using Eps.Core.Dispensing;
 using Eps.Core.Pharmacies;
 using Eps.Core.Queue;
 using Eps.Tests.Infrastructure;
@@ -20,7 +21,7 @@ public sealed class QueueControlsTests(EpsApp app) : IClassFixture<EpsApp>
     private async Task<(BunitContext Context, IRenderedComponent<PharmacyQueue> Queue)> OpenAsync(string? address = null)
     {
         var ctx = await BunitHarness.SignedInAsync(app, "pharmacist.lagos@eps.test");
-        ctx.WithAppServices(app, typeof(QueueQuery), typeof(IQueueEvents), typeof(PharmacyDirectory));
+        ctx.WithAppServices(app, typeof(QueueQuery), typeof(IQueueEvents), typeof(PharmacyDirectory), typeof(ReadyForCollection));
         ctx.Render<MudPopoverProvider>();
         if (address is not null)
         {
@@ -60,7 +61,7 @@ public sealed class QueueControlsTests(EpsApp app) : IClassFixture<EpsApp>
             Assert.Equal("true", Tab(cut, "Dispensed").GetAttribute("aria-selected"));
             Assert.Equal("false", Tab(cut, "Pending").GetAttribute("aria-selected"));
             Assert.Equal("Dispensed", LastColumn(cut));
-            Assert.Contains("left:33.33%", cut.Find(".mud-tab-slider").GetAttribute("style"), StringComparison.Ordinal);
+            Assert.Contains("left:50%", cut.Find(".mud-tab-slider").GetAttribute("style"), StringComparison.Ordinal);
         });
     }
 
