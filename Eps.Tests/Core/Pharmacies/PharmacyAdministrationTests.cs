@@ -46,6 +46,26 @@ public sealed class PharmacyAdministrationTests
     }
 
     [Fact]
+    public async Task Opening_hours_are_optional_kept_trimmed_audited_and_at_most_200_characters()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        var admin = await core.ActorAsync(Admin);
+
+        var tooLong = await Pharmacies(core).CreateAsync(admin, Ikeja with { OpeningHours = new string('x', 201) }, None);
+        var created = await Pharmacies(core).CreateAsync(admin, Ikeja with { OpeningHours = "  " }, None);
+        var id = (await Pharmacies(core).ListAsync(admin, None)).Single(p => p.Code == Ikeja.Code).Id;
+        var edited = await Pharmacies(core).UpdateAsync(admin, id, Ikeja with { OpeningHours = " Mon–Sat 8:00–20:00 " }, None);
+
+        Assert.Equal("opening_hours", Assert.Single(tooLong.Errors).Key);
+        Assert.True(created.Succeeded, created.Message);
+        Assert.True(edited.Succeeded, edited.Message);
+        Assert.Equal("Mon–Sat 8:00–20:00", (await Pharmacies(core).ListAsync(admin, None)).Single(p => p.Id == id).OpeningHours);
+        await using var db = await core.DbAsync();
+        var entry = await db.AuditEntries.Where(e => e.Kind == PharmacyAdministration.Updated).OrderBy(e => e.Sequence).LastAsync();
+        Assert.Contains("opening_hours", entry.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_code_in_use_is_refused_whatever_its_case_and_a_lower_case_new_code_is_stored_in_capitals()
     {
         await using var core = await CoreHarness.StartAsync();

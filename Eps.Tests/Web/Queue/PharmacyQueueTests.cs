@@ -195,13 +195,13 @@ public sealed class PharmacyQueueTests(EpsApp app) : IClassFixture<EpsApp>
         cut.WaitForAssertion(() => Assert.Contains(id, Rows(cut)[0].TextContent, StringComparison.Ordinal));
         Assert.Null(Rows(cut)[0].QuerySelector("[data-testid=queue-ready]"));
 
-        await cut.InvokeAsync(() => cut.Find($"button[aria-label='Mark {id} ready']").Click());
+        await cut.InvokeAsync(() => cut.Find($"button[aria-label='Mark ready {id}']").Click());
 
         cut.WaitForAssertion(() =>
         {
             var row = Rows(cut).Single(r => r.TextContent.Contains(id, StringComparison.Ordinal));
             Assert.Equal("Ready", row.QuerySelector("[data-testid=queue-ready]")?.TextContent);
-            Assert.Null(row.QuerySelector($"button[aria-label='Mark {id} ready']"));
+            Assert.Null(row.QuerySelector($"button[aria-label='Mark ready {id}']"));
             Assert.NotNull(row.QuerySelector($"button[aria-label='Verify {id}']"));
         }, TimeSpan.FromSeconds(5));
         var snackbar = ctx.Services.GetRequiredService<ISnackbar>();
@@ -214,7 +214,7 @@ public sealed class PharmacyQueueTests(EpsApp app) : IClassFixture<EpsApp>
             Assert.Contains("status=ready", ctx.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
             var row = Rows(cut).Single(r => r.TextContent.Contains(id, StringComparison.Ordinal));
             Assert.NotNull(row.QuerySelector("[data-testid=queue-ready]"));
-            Assert.Empty(cut.FindAll("button[aria-label^='Mark ']"));
+            Assert.Empty(cut.FindAll("button[aria-label^='Mark ready ']"));
         });
     }
 

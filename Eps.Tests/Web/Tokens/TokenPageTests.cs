@@ -5,6 +5,7 @@ using Eps.Tests.Infrastructure;
 using Eps.Web.Features.Tokens;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Eps.Tests.Web.Tokens;
 
@@ -53,6 +54,23 @@ public sealed class TokenPageTests(EpsApp app) : IClassFixture<EpsApp>
         Assert.Empty(cut.FindAll("[data-testid=token-state-alert]"));
         Assert.Empty(cut.FindAll("[data-testid=chip-controlled]"));
         Assert.Empty(cut.FindAll("[data-testid=chip-high-risk]"));
+    }
+
+    [Fact]
+    public async Task A_prescription_marked_ready_says_where_to_collect_it_and_still_shows_its_codes()
+    {
+        var rx = await Scenario.IssueAsync(app.Services);
+        var pharmacist = await BunitHarness.ActorAsync(app, "pharmacist.lagos@eps.test");
+        var marked = await app.Services.GetRequiredService<Eps.Core.Dispensing.ReadyForCollection>()
+            .MarkReadyAsync(pharmacist, rx.RxNumber, CancellationToken.None);
+        Assert.True(marked.Succeeded, marked.Message);
+        await using var ctx = await BunitHarness.SignedInAsync(app, Owner);
+
+        var cut = ctx.Render<TokenPage>(p => p.Add(x => x.RxNumber, rx.RxNumber));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=token-qr] svg")));
+        Assert.Contains("Ready to collect at Marina Community Pharmacy", cut.Find("[data-testid=token-ready]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Ready to collect", cut.Find("[data-testid=token-state]").TextContent.Trim());
     }
 
     [Fact]
