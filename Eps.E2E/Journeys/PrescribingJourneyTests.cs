@@ -27,7 +27,7 @@ public sealed class PrescribingJourneyTests(BrowserFixture fixture, ITestOutputH
         await Assertions.Expect(patient.GetByLabel("Nominated pharmacy")).ToHaveValueAsync("Marina Community Pharmacy, Lagos");
         await form.SendAsync();
         // Blazor navigates in the page (no load event): wait for the URL to commit, then for the list.
-        await patient.ShotOnFailureAsync("request-sent", () => patient.WaitForURLAsync("**/requests", new() { Timeout = 15_000, WaitUntil = WaitUntilState.Commit }));
+        await patient.ShotOnFailureAsync("request-sent", () => patient.WaitForURLAsync("**/requests", new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit }));
         await Assertions.Expect(patient.GetByTestId("request").First.GetByText("Submitted").First).ToBeVisibleAsync();
 
         // The Lagos pharmacist forwards it.
