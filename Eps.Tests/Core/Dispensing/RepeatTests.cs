@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Security.Cryptography.Cose;
 using System.Text.Json;
 using Eps.Core.Audit;
 using Eps.Core.Data;
@@ -61,7 +58,7 @@ public sealed class RepeatTests
         Assert.Equal(TokenStatus.Valid, claims.Status);
         Assert.Equal((repeat.RxNumber, repeat.Nonce), (claims.Claims!.PrescriptionId, claims.Claims.Nonce));
         Assert.Equal(repeat.ExpiresAt, claims.Claims.Expiry.UtcDateTime);
-        Assert.True(VerifyOffline(JsonSerializer.Serialize(core.Get<KeyRing>().GetPublicJwks()), repeat.Token));
+        Assert.True(Eps.Tests.Core.Tokens.OfflineVerificationTests.VerifyOffline(JsonSerializer.Serialize(core.Get<KeyRing>().GetPublicJwks()), repeat.Token));
 
         // It verifies at the counter, worded as a repeat.
         var verified = await VerifyAsync(core, repeat, Counter(pharmacist));
@@ -219,24 +216,5 @@ public sealed class RepeatTests
         Assert.Equal("Prescription already dispensed", again.Reason);
         Assert.Null(again.Prescription?.Repeat);
         Assert.Single(await ChainAsync(core, rx));
-    }
-
-    /// <summary>What a third party holding only the JWKS can check.</summary>
-    private static bool VerifyOffline(string jwksJson, string token)
-    {
-        var message = CoseMessage.DecodeSign1(Base45.Decode(token.AsSpan("EPS1:".Length)));
-        var kid = System.Text.Encoding.UTF8.GetString(message.ProtectedHeaders[CoseHeaderLabel.KeyIdentifier].GetValueAsBytes());
-        using var jwks = JsonDocument.Parse(jwksJson);
-        var jwk = jwks.RootElement.GetProperty("keys").EnumerateArray().Single(k => k.GetProperty("kid").GetString() == kid);
-        using var ecdsa = ECDsa.Create(new ECParameters
-        {
-            Curve = ECCurve.NamedCurves.nistP256,
-            Q = new ECPoint
-            {
-                X = Base64Url.DecodeFromChars(jwk.GetProperty("x").GetString()),
-                Y = Base64Url.DecodeFromChars(jwk.GetProperty("y").GetString()),
-            },
-        });
-        return message.VerifyEmbedded(ecdsa);
     }
 }

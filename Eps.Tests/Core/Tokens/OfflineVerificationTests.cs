@@ -35,7 +35,8 @@ public sealed class OfflineVerificationTests
         Assert.False(VerifyOffline(JsonSerializer.Serialize(ring.GetPublicJwks()), TokenTestKit.Seal(18, m.ProtectedBytes, payload, m.Signature)));
     }
 
-    private static bool VerifyOffline(string jwksJson, string token)
+    /// <summary>What a pharmacy's own system does with the published JWKS alone: no Eps code, only .NET's COSE and ECDsa.</summary>
+    internal static bool VerifyOffline(string jwksJson, string token)
     {
         var message = CoseMessage.DecodeSign1(Base45.Decode(token.AsSpan("EPS1:".Length)));
         var kid = System.Text.Encoding.UTF8.GetString(message.ProtectedHeaders[CoseHeaderLabel.KeyIdentifier].GetValueAsBytes());

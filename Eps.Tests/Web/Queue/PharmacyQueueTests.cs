@@ -57,6 +57,18 @@ public sealed class PharmacyQueueTests(EpsApp app) : IClassFixture<EpsApp>
             pharmacyId = await db.Pharmacies.Where(p => p.Code == Scenario.Lagos).Select(p => p.Id).SingleAsync();
         }
 
+        // The queue event goes out after the commit, on its own time: wait until it has been delivered, so that a page
+        // opened afterwards does not receive it late and take the row for an arrival.
+        var delivered = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        using var probe = app.Services.GetRequiredService<IQueueEvents>().Subscribe(pharmacyId, change =>
+        {
+            if (change.Kind == QueueChangeKind.Added)
+            {
+                delivered.Writer.TryWrite(change.PrescriptionId);
+            }
+
+            return Task.CompletedTask;
+        });
         var (submitted, reference) = await app.Services.GetRequiredService<PatientRequests>()
             .SubmitAsync(patient, new NewRequest(pharmacyId, "Repeat", [new RequestedItem(drugId, strength, 14, null)]), default);
         Assert.True(submitted.Succeeded, submitted.Message);
@@ -66,7 +78,16 @@ public sealed class PharmacyQueueTests(EpsApp app) : IClassFixture<EpsApp>
             [new ItemDecision(request.Items[0].Id, true, "As directed", "Daily", 14, 0)], null,
             await SigningKit.CodeAsync(app.Services), default);
         Assert.True(approval.Succeeded, approval.Message);
-        return approval.PrescriptionIds[0];
+        var id = approval.PrescriptionIds[0];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        string seen;
+        do
+        {
+            seen = await delivered.Reader.ReadAsync(timeout.Token);
+        }
+        while (seen != id);
+
+        return id;
     }
 
     private static int Stat(IRenderedComponent<PharmacyQueue> cut, string name) =>
