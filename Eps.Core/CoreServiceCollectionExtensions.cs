@@ -5,6 +5,7 @@ using Eps.Core.Audit;
 using Eps.Core.Data;
 using Eps.Core.Dispensing;
 using Eps.Core.Drugs;
+using Eps.Core.Interop;
 using Eps.Core.Notifications;
 using Eps.Core.Oversight;
 using Eps.Core.Pharmacies;
@@ -40,6 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.AddEpsOversight();
         services.AddEpsAnalytics();
         services.AddEpsAdministration();
+        services.AddEpsInterop();
         return services;
     }
 }

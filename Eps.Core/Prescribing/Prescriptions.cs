@@ -36,11 +36,7 @@ public sealed class Prescriptions(
     public async Task<PrescriptionView?> FindForAsync(Actor actor, string rxNumber, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.Prescriptions.Where(p => p.RxNumber == rxNumber && (
-            actor.IsAdmin
-            || (actor.IsPatient && p.PatientId == actor.PatientId)
-            || (actor.IsDoctor && p.PrescriberId == actor.DoctorId)
-            || (actor.IsPharmacist && p.PharmacyId == actor.PharmacyId)));
+        var query = db.Prescriptions.Where(p => p.RxNumber == rxNumber).Where(PrescriptionAccess.VisibleTo(actor));
         return (await PrescriptionView.ListAsync(query, Now, cancellationToken)).FirstOrDefault();
     }
 

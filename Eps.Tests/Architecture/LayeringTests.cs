@@ -14,7 +14,7 @@ public sealed class LayeringTests
     private static readonly string[] Features =
     [
         "Eps.Core.Accounts", "Eps.Core.Administration", "Eps.Core.Analytics", "Eps.Core.Audit", "Eps.Core.Dispensing",
-        "Eps.Core.Drugs", "Eps.Core.Notifications", "Eps.Core.Oversight", "Eps.Core.Pharmacies", "Eps.Core.Prescribing",
+        "Eps.Core.Drugs", "Eps.Core.Interop", "Eps.Core.Notifications", "Eps.Core.Oversight", "Eps.Core.Pharmacies", "Eps.Core.Prescribing",
         "Eps.Core.Queue", "Eps.Core.Tokens",
     ];
 

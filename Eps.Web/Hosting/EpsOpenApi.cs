@@ -5,7 +5,7 @@ using Scalar.AspNetCore;
 namespace Eps.Web.Hosting;
 
 /// <summary>
-/// The API's OpenAPI 3.1 document at /openapi/v1.json (every /api and /.well-known endpoint, with the problem details
+/// The API's OpenAPI 3.1 document at /openapi/v1.json (every /api, /fhir and /.well-known endpoint, with the problem details
 /// each may answer) and, in Development, Scalar's interactive reference at /scalar.
 /// </summary>
 internal static class EpsOpenApi
@@ -21,7 +21,8 @@ internal static class EpsOpenApi
         {
             o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
             o.ShouldInclude = d => d.RelativePath is { } path
-                && (path == "api" || path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith(".well-known/", StringComparison.Ordinal));
+                && (path == "api" || path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith(".well-known/", StringComparison.Ordinal)
+                    || path.StartsWith("fhir/", StringComparison.Ordinal));
             o.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonBodyMetadata>().FirstOrDefault() is { } body)

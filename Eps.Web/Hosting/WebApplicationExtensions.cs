@@ -4,6 +4,7 @@ using Eps.Web.Features.Analytics;
 using Eps.Web.Features.Audit;
 using Eps.Web.Features.Dispensing;
 using Eps.Web.Features.Drugs;
+using Eps.Web.Features.Interop;
 using Eps.Web.Features.Pharmacies;
 using Eps.Web.Features.Prescribing;
 using Eps.Web.Features.Queue;
@@ -50,7 +51,7 @@ internal static class WebApplicationExtensions
         return app;
     }
 
-    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    private static bool IsApi(HttpContext context) => ApiPaths.Contains(context.Request.Path);
 
     public static WebApplication MapEpsEndpoints(this WebApplication app)
     {
@@ -69,6 +70,7 @@ internal static class WebApplicationExtensions
         app.MapTriageEndpoints();
         app.MapProviderEndpoints();
         app.MapApiKeyEndpoints();
+        app.MapFhirEndpoints();
         app.MapEpsOpenApi();
         return app;
     }

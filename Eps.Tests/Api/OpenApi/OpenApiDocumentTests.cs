@@ -19,11 +19,13 @@ public sealed class OpenApiDocumentTests(EpsApp app)
     {
         var paths = (await DocumentAsync()).GetProperty("paths");
         var mapped = AppEndpoints.Of(app)
-            .Where(e => AppEndpoints.Route(e) is var r && (r.StartsWith("/api/", StringComparison.Ordinal) || r.StartsWith("/.well-known/", StringComparison.Ordinal)))
+            .Where(e => AppEndpoints.Route(e) is var r && (r.StartsWith("/api/", StringComparison.Ordinal) || r.StartsWith("/fhir/", StringComparison.Ordinal)
+                || r.StartsWith("/.well-known/", StringComparison.Ordinal)))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => (Route: Plain(AppEndpoints.Route(e)), Method: m)))
             .ToList();
 
         Assert.Contains(mapped, m => m.Route == "/api/provider/prescriptions/{id}/approve");
+        Assert.Contains(mapped, m => m.Route == "/fhir/MedicationDispense/{prescriptionId}");
         var missing = mapped.Where(m => !paths.TryGetProperty(m.Route, out var path) || !path.TryGetProperty(m.Method.ToLowerInvariant(), out _))
             .Select(m => $"{m.Method} {m.Route}").ToList();
         Assert.True(missing.Count == 0, "Missing from /openapi/v1.json:\n" + string.Join('\n', missing));
@@ -55,6 +57,22 @@ public sealed class OpenApiDocumentTests(EpsApp app)
         {
             Assert.True(approval.TryGetProperty(name, out _), name);
         }
+    }
+
+    [Fact]
+    public async Task The_fhir_export_is_documented_as_application_fhir_json()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+
+        foreach (var path in new[] { "/fhir/MedicationRequest/{prescriptionId}", "/fhir/MedicationDispense/{prescriptionId}", "/fhir/MedicationRequest" })
+        {
+            var responses = paths.GetProperty(path).GetProperty("get").GetProperty("responses");
+            Assert.True(responses.GetProperty("200").GetProperty("content").TryGetProperty("application/fhir+json", out _), path);
+            Assert.True(responses.TryGetProperty("401", out _), path);
+        }
+
+        Assert.Contains("group-identifier", paths.GetProperty("/fhir/MedicationRequest").GetProperty("get").GetProperty("summary").GetString(),
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -67,6 +67,10 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
         new("GET", "/api/prescriptions/{prescriptionId}/verification-log", Who.Signed),
         new("GET", "/api/drugs", Who.Signed),
         new("GET", "/api/pharmacies", Who.Signed),
+        new("GET", "/fhir/MedicationRequest/{prescriptionId}", Who.Signed),
+        new("GET", "/fhir/MedicationRequest", Who.Signed, Query: "?group-identifier=REQ-20260101-NONE1"),
+        // Not dispensed: every entitled caller gets FHIR's 404 (the IDOR and FHIR tests cover a dispensed one).
+        new("GET", "/fhir/MedicationDispense/{prescriptionId}", Who.Signed, Expect.Open),
 
         // Patient
         Page("/requests/new", Who.Patient),
@@ -175,7 +179,7 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
             {
                 using var response = await SendAsync(client, row.Method, Fill(row.Route, values) + row.Query, row.Body);
                 var expected = row.For(who);
-                if (Mismatch(expected, response, row.Route.StartsWith("/api/", StringComparison.Ordinal)) is { } actual)
+                if (Mismatch(expected, response, IsApi(row.Route)) is { } actual)
                 {
                     failures.Add($"{who,-10} {row.Key}: expected {expected}, got {actual}");
                 }
@@ -204,6 +208,7 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
 
             using var client = await Login.AsAsync(app, stranger);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(log)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/fhir/MedicationRequest/{lagos.RxNumber}")).StatusCode);
         }
 
         using var abujaDesk = await Login.AsAsync(app, "pharmacist.abuja@eps.test");
@@ -215,6 +220,10 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
         Assert.Contains(lagos.RxNumber, lagosRows);
         Assert.Empty(shown.Intersect(lagosRows));
     }
+
+    /// <summary>Routes that answer 401/403 instead of redirecting to the sign-in page: the API and the FHIR export.</summary>
+    private static bool IsApi(string route) =>
+        route.StartsWith("/api/", StringComparison.Ordinal) || route.StartsWith("/fhir/", StringComparison.Ordinal);
 
     private const string TokenQr = "data-testid=\"token-qr\"";
 

@@ -22,7 +22,7 @@ public sealed class EndpointFuzzTests(FuzzHost fuzz)
     {
         var target = FuzzCatalog.ApiGets.Single(a => a.Route == route);
         var state = await fuzz.StateAsync();
-        string[] known = [.. target.Known, state.Prescription.RxNumber];
+        string[] known = [.. target.Known, state.Prescription.RxNumber, state.Dispensed.RxNumber];
         var before = await DbFingerprint.TakeAsync(fuzz.App);
 
         var seed = route.Length;

@@ -37,6 +37,12 @@ public sealed class FuzzHost : IDisposable
     private async Task<FuzzState> PrepareAsync()
     {
         var rx = await Scenario.IssueAsync(App.Services);
+        var dispensed = await Scenario.IssueAsync(App.Services);
+        using (var desk = await Login.AsAsync(App, "pharmacist.lagos@eps.test"))
+        {
+            await Scenario.DispenseAsync(desk, dispensed, Scenario.Lagos, "Funmilayo Adeyemi");
+        }
+
         using var scope = App.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<EpsUser>>();
         var user = (await users.FindByEmailAsync(ManagedUser))!;
@@ -50,12 +56,12 @@ public sealed class FuzzHost : IDisposable
         Assert.True((await users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded);
         Assert.True((await users.AddLoginAsync(user, new UserLoginInfo("Contoso", "contoso-key", "Contoso"))).Succeeded);
         await App.SettleAsync();
-        return new FuzzState(rx, user.Id, System.Buffers.Text.Base64Url.EncodeToString(credentialId));
+        return new FuzzState(rx, user.Id, System.Buffers.Text.Base64Url.EncodeToString(credentialId), dispensed);
     }
 }
 
-/// <summary>What the fuzz cases point at: a prescription (with its request) and the managed account's ids.</summary>
-public sealed record FuzzState(Prescription Prescription, string ManagedUserId, string PasskeyId);
+/// <summary>What the fuzz cases point at: a prescription (with its request), the managed account's ids, and a dispensed prescription.</summary>
+public sealed record FuzzState(Prescription Prescription, string ManagedUserId, string PasskeyId, Prescription Dispensed);
 
 [CollectionDefinition(Name)]
 public sealed class FuzzCollection : ICollectionFixture<FuzzHost>

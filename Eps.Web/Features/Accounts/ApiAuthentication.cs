@@ -1,4 +1,5 @@
 using Eps.Core.Accounts;
+using Eps.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -7,7 +8,7 @@ namespace Eps.Web.Features.Accounts;
 /// <summary>
 /// How API callers authenticate besides the sign-in cookie: a short-lived bearer token for a signed-in user (Identity's
 /// bearer token handler, refreshed with a refresh token), or a pharmacy system's API key. Pages only ever read the
-/// cookie; an /api request is sent to the scheme its headers name.
+/// cookie; an /api or /fhir request is sent to the scheme its headers name.
 /// </summary>
 internal static class ApiAuthentication
 {
@@ -38,7 +39,7 @@ internal static class ApiAuthentication
 
     private static string SchemeFor(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        if (!ApiPaths.Contains(context.Request.Path))
         {
             return IdentityConstants.ApplicationScheme;
         }

@@ -26,7 +26,7 @@ internal static class ApiCookieEvents
 
     private static Task Respond(RedirectContext<CookieAuthenticationOptions> context, int status, string detail)
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        if (!ApiPaths.Contains(context.Request.Path))
         {
             context.Response.Redirect(context.RedirectUri);
             return Task.CompletedTask;
