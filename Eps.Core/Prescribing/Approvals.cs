@@ -98,6 +98,8 @@ public sealed class Approvals(
                     queue.Publish(new QueueChanged(pharmacy, QueueChangeKind.Added, id, now));
                 }
 
+                await RequestChanges.PublishAsync(db, queue, requestId, QueueChangeKind.RequestApproved, now);
+
                 logger.LogInformation("Request {RequestId} approved: {Count} prescriptions issued", requestId, result.PrescriptionIds.Count);
             }
 

@@ -3,12 +3,14 @@ using Eps.Core.Accounts;
 using Eps.Core.Audit;
 using Eps.Core.Data;
 using Eps.Core.Pharmacies;
+using Eps.Core.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace Eps.Core.Prescribing;
 
 /// <summary>What a patient does with requests: submit one, follow their own.</summary>
-public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, PharmacyChoice pharmacies, AuditTrail audit, TimeProvider time)
+public sealed class PatientRequests(
+    IDbContextFactory<EpsDbContext> dbFactory, PharmacyChoice pharmacies, AuditTrail audit, IQueueEvents events, TimeProvider time)
 {
     public async Task<(CommandResult Result, string? Reference)> SubmitAsync(Actor actor, NewRequest request, CancellationToken cancellationToken)
     {
@@ -52,7 +54,7 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, P
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        return await db.InTransactionAsync(async ct =>
+        var (sent, reference) = await db.InTransactionAsync(async ct =>
         {
             var entity = new PrescriptionRequest
             {
@@ -82,6 +84,8 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, P
             await SaveUnderFreshReferenceAsync(db, entity, now, ct);
             return (CommandResult.Ok($"Request {entity.Reference} sent."), (string?)entity.Reference);
         }, cancellationToken);
+        events.Publish(new QueueChanged(request.PharmacyId, QueueChangeKind.RequestSubmitted, reference!, now));
+        return (sent, reference);
     }
 
     /// <summary>
@@ -126,7 +130,7 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, P
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.InTransactionAsync(async ct =>
+        var (result, status) = await db.InTransactionAsync(async ct =>
         {
             var mine = db.PrescriptionRequests.Where(r => r.Reference == reference && r.PatientId == actor.PatientId);
             var changed = await mine.Where(r => r.Status == RequestStatus.Submitted || r.Status == RequestStatus.AwaitingDoctor)
@@ -143,6 +147,13 @@ public sealed class PatientRequests(IDbContextFactory<EpsDbContext> dbFactory, P
             await db.SaveChangesAsync(ct);
             return (CommandResult.Ok($"Request {reference} withdrawn."), (RequestStatus?)RequestStatus.Withdrawn);
         }, cancellationToken);
+        if (result.Succeeded)
+        {
+            var id = await db.PrescriptionRequests.Where(r => r.Reference == reference).Select(r => r.Id).FirstAsync(CancellationToken.None);
+            await RequestChanges.PublishAsync(db, events, id, QueueChangeKind.RequestWithdrawn, now);
+        }
+
+        return (result, status);
     }
 
     public async Task<IReadOnlyList<RequestView>> ListAsync(Actor actor, CancellationToken cancellationToken)

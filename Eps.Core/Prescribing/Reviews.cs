@@ -2,6 +2,7 @@ using Eps.Core.Accounts;
 using Eps.Core.Audit;
 using Eps.Core.Data;
 using Eps.Core.Notifications;
+using Eps.Core.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace Eps.Core.Prescribing;
@@ -20,7 +21,8 @@ public enum ReviewFilter
 public sealed record ReviewView(RequestView Request, IReadOnlyList<PrescriptionView> History);
 
 /// <summary>The doctor's side: the review list, a request's review page, approve and reject.</summary>
-public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals approvals, Notifier notifier, AuditTrail audit, TimeProvider time)
+public sealed class Reviews(
+    IDbContextFactory<EpsDbContext> dbFactory, Approvals approvals, Notifier notifier, AuditTrail audit, IQueueEvents events, TimeProvider time)
 {
     public async Task<IReadOnlyList<RequestView>> ListAsync(Actor actor, ReviewFilter filter, string? search, CancellationToken cancellationToken)
     {
@@ -97,7 +99,7 @@ public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals
         reason = reason.Trim();
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.InTransactionAsync(async ct =>
+        var result = await db.InTransactionAsync(async ct =>
         {
             var changed = await db.PrescriptionRequests
                 .Where(r => r.Id == requestId && actor.IsDoctor && (r.Status == RequestStatus.Submitted || r.Status == RequestStatus.AwaitingDoctor))
@@ -111,5 +113,11 @@ public sealed class Reviews(IDbContextFactory<EpsDbContext> dbFactory, Approvals
                 ? CommandResult.Fail("This request has already been decided.")
                 : await Rejection.CompleteAsync(db, notifier, audit, actor, requestId, reason, "doctor", ct);
         }, cancellationToken);
+        if (result.Succeeded)
+        {
+            await RequestChanges.PublishAsync(db, events, requestId, QueueChangeKind.RequestRejected, now);
+        }
+
+        return result;
     }
 }

@@ -2,12 +2,13 @@ using Eps.Core.Accounts;
 using Eps.Core.Audit;
 using Eps.Core.Data;
 using Eps.Core.Notifications;
+using Eps.Core.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace Eps.Core.Prescribing;
 
 /// <summary>A pharmacist's triage of requests nominated to their pharmacy: forward, escalate or reject.</summary>
-public sealed class Triage(IDbContextFactory<EpsDbContext> dbFactory, Notifier notifier, AuditTrail audit, TimeProvider time)
+public sealed class Triage(IDbContextFactory<EpsDbContext> dbFactory, Notifier notifier, AuditTrail audit, IQueueEvents events, TimeProvider time)
 {
     /// <summary>Submitted requests for the pharmacist's pharmacy, oldest first.</summary>
     public async Task<IReadOnlyList<RequestView>> InboxAsync(Actor actor, CancellationToken cancellationToken)
@@ -42,7 +43,7 @@ public sealed class Triage(IDbContextFactory<EpsDbContext> dbFactory, Notifier n
         reason = reason.Trim();
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.InTransactionAsync(async ct =>
+        var result = await db.InTransactionAsync(async ct =>
         {
             var changed = await Mine(db, actor, requestId).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, RequestStatus.Rejected)
@@ -54,6 +55,12 @@ public sealed class Triage(IDbContextFactory<EpsDbContext> dbFactory, Notifier n
                 ? NotActionable()
                 : await Rejection.CompleteAsync(db, notifier, audit, actor, requestId, reason, "pharmacy", ct);
         }, cancellationToken);
+        if (result.Succeeded)
+        {
+            await RequestChanges.PublishAsync(db, events, requestId, QueueChangeKind.RequestRejected, now);
+        }
+
+        return result;
     }
 
     private async Task<CommandResult> MoveAsync(Actor actor, int requestId, bool escalate, string? note, CancellationToken cancellationToken)
@@ -66,9 +73,13 @@ public sealed class Triage(IDbContextFactory<EpsDbContext> dbFactory, Notifier n
             .SetProperty(r => r.TriagedByUserId, actor.UserId)
             .SetProperty(r => r.Escalated, escalate)
             .SetProperty(r => r.TriageNote, Text.Clip(note, 1000)), cancellationToken);
-        return changed == 1
-            ? CommandResult.Ok(escalate ? "Escalated to a doctor." : "Forwarded to a doctor.")
-            : NotActionable();
+        if (changed == 0)
+        {
+            return NotActionable();
+        }
+
+        await RequestChanges.PublishAsync(db, events, requestId, QueueChangeKind.RequestForwarded, now);
+        return CommandResult.Ok(escalate ? "Escalated to a doctor." : "Forwarded to a doctor.");
     }
 
     /// <summary>Only a still-submitted request of the pharmacist's own pharmacy can be triaged (one conditional UPDATE).</summary>

@@ -12,7 +12,16 @@ public interface IQueueEvents
 {
     void Publish(QueueChanged change);
 
-    /// <summary>Calls <paramref name="handler"/> for every change of the pharmacy's queue until the result is disposed.</summary>
+    /// <summary>
+    /// Subscribing to this id receives the changes of every pharmacy (the doctors' review list, which spans them all).
+    /// No pharmacy has it: ids start at 1.
+    /// </summary>
+    const int AllPharmacies = 0;
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> for every change of the pharmacy's queue and requests (or of every pharmacy's, for
+    /// <see cref="AllPharmacies"/>) until the result is disposed.
+    /// </summary>
     IDisposable Subscribe(int pharmacyId, Func<QueueChanged, Task> handler);
 
     int SubscriberCount(int pharmacyId);
@@ -50,7 +59,13 @@ public sealed class QueueEventHub(IQueueEventTransport transport, ILogger<QueueE
     /// </summary>
     public async Task DeliverAsync(QueueChanged change)
     {
-        if (!_subscribers.TryGetValue(change.PharmacyId, out var list) || list.IsEmpty)
+        var list = Local(change.PharmacyId);
+        if (change.PharmacyId != IQueueEvents.AllPharmacies)
+        {
+            list = list.AddRange(Local(IQueueEvents.AllPharmacies));
+        }
+
+        if (list.IsEmpty)
         {
             return;
         }
@@ -69,6 +84,8 @@ public sealed class QueueEventHub(IQueueEventTransport transport, ILogger<QueueE
             }
         })));
     }
+
+    private ImmutableList<Subscription> Local(int pharmacyId) => _subscribers.TryGetValue(pharmacyId, out var list) ? list : [];
 
     private void Remove(Subscription subscription)
     {

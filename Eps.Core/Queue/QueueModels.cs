@@ -78,6 +78,31 @@ public enum QueueChangeKind
 
     /// <summary>The pharmacy marked a pending prescription ready for collection; it stays in the queue.</summary>
     Ready,
+
+    // Request changes, for the triage inbox and the doctors' review list: the event's PrescriptionId holds the request
+    // reference and its PharmacyId the nominated pharmacy. Open queues ignore them (QueueChangeKinds.IsRequest).
+
+    /// <summary>A patient sent a request to the pharmacy.</summary>
+    RequestSubmitted,
+
+    /// <summary>A pharmacist forwarded or escalated a request to the doctors.</summary>
+    RequestForwarded,
+
+    /// <summary>A pharmacist (at triage) or a doctor rejected a request.</summary>
+    RequestRejected,
+
+    /// <summary>A doctor approved a request; its prescriptions follow as <see cref="Added"/>.</summary>
+    RequestApproved,
+
+    /// <summary>The patient withdrew a request nobody had decided on.</summary>
+    RequestWithdrawn,
+}
+
+/// <summary>Tells queue changes from request changes.</summary>
+public static class QueueChangeKinds
+{
+    /// <summary>True for a change of a prescription request (triage, review) rather than of the pharmacy's queue.</summary>
+    public static bool IsRequest(this QueueChangeKind kind) => kind >= QueueChangeKind.RequestSubmitted;
 }
 
 /// <summary>An event for every change that touches a pharmacy's queue.</summary>

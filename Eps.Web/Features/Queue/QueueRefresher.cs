@@ -24,7 +24,10 @@ internal sealed class QueueRefresher(Func<Func<Task>, Task> invokeAsync, Func<Ta
 
     public void Subscribe(IQueueEvents events, int pharmacyId) => _subscription = events.Subscribe(pharmacyId, OnQueueChangedAsync);
 
-    private Task OnQueueChangedAsync(QueueChanged change) => invokeAsync(async () =>
+    /// <summary>Request changes (triage, review) share the pharmacy's events but leave its queue as it is.</summary>
+    private Task OnQueueChangedAsync(QueueChanged change) => change.Kind.IsRequest() ? Task.CompletedTask : RefreshForAsync(change);
+
+    private Task RefreshForAsync(QueueChanged change) => invokeAsync(async () =>
     {
         _latestChange = change;
         if (change.Kind == QueueChangeKind.Added)
