@@ -9,6 +9,7 @@ public static class PrescribingServiceCollectionExtensions
     {
         services.AddSingleton<PrescriptionIssuer>();
         services.AddSingleton<PatientRequests>();
+        services.AddSingleton<RequestAgain>();
         services.AddSingleton<Triage>();
         services.AddSingleton<ControlledSigning>();
         services.AddSingleton<Approvals>();

@@ -103,7 +103,7 @@ public sealed class RequestPrescriptionTests(EpsApp app) : IClassFixture<EpsApp>
 
     private async Task<BunitContext> ContextAsync() =>
         (await BunitHarness.SignedInAsync(app, Patient))
-            .WithAppServices(app, typeof(Catalogue), typeof(PharmacyDirectory), typeof(PatientRequests));
+            .WithAppServices(app, typeof(Catalogue), typeof(PharmacyDirectory), typeof(PatientRequests), typeof(RequestAgain));
 
     private static IRenderedComponent<RequestPrescription> RenderForm(BunitContext ctx)
     {
