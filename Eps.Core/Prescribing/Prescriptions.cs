@@ -41,6 +41,18 @@ public sealed class Prescriptions(
     }
 
     /// <summary>
+    /// The prescriptions of one request that the actor may open on the token page (<see cref="PrescriptionAccess"/>), in
+    /// the order they were issued; none when the request is unknown or not the actor's to see.
+    /// </summary>
+    public async Task<IReadOnlyList<PrescriptionView>> ForRequestAsync(Actor actor, string reference, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Prescriptions.Where(p => p.Request.Reference == reference).Where(PrescriptionAccess.VisibleTo(actor))
+            .OrderBy(p => p.IssuedAt).ThenBy(p => p.Id).Take(100);
+        return await PrescriptionView.ListAsync(query, Now, cancellationToken);
+    }
+
+    /// <summary>
     /// The prescriber cancels a prescription that has not been dispensed (one conditional UPDATE); the patient's email
     /// is written to the outbox in the same transaction.
     /// </summary>

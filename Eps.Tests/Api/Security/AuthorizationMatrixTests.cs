@@ -64,6 +64,7 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
 
         // Any signed-in user; what they see is decided by relationship (see the IDOR test)
         Page("/prescriptions/{RxNumber}/token", Who.Signed),
+        Page("/prescriptions/request/{Reference}/tokens", Who.Signed),
         new("GET", "/api/prescriptions/{prescriptionId}/verification-log", Who.Signed),
         new("GET", "/api/drugs", Who.Signed),
         new("GET", "/api/pharmacies", Who.Signed),
@@ -169,7 +170,7 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
             ["RxNumber"] = rx.RxNumber, ["prescriptionId"] = rx.RxNumber,
             ["RequestId"] = rx.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Id"] = "no-such-passkey",
             ["id"] = rx.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["reference"] = "REQ-20260101-NONE1",
-            ["code"] = Scenario.Lagos, ["documentName"] = "v1",
+            ["code"] = Scenario.Lagos, ["documentName"] = "v1", ["Reference"] = "REQ-20260101-NONE1",
         };
         var failures = new List<string>();
         foreach (var (who, email) in Callers)
@@ -195,16 +196,27 @@ public sealed class AuthorizationMatrixTests(EpsApp app) : IClassFixture<EpsApp>
         var lagos = await Scenario.IssueAsync(app.Services);
         var abuja = await Scenario.IssueAsync(app.Services, pharmacyCode: Scenario.Abuja, patientEmail: "patient2@eps.test");
         var token = $"/prescriptions/{lagos.RxNumber}/token";
+        string reference;
+        await using (var read = await app.NewDbAsync())
+        {
+            reference = await read.PrescriptionRequests.Where(r => r.Id == lagos.RequestId).Select(r => r.Reference).SingleAsync();
+        }
+
+        var tokens = $"/prescriptions/request/{reference}/tokens";
         var log = $"/api/prescriptions/{lagos.RxNumber}/verification-log";
 
         // Positive control: the owner sees the QR, so its absence below means something.
         Assert.Contains(TokenQr, await PageAsync("patient@eps.test", token), StringComparison.Ordinal);
+        Assert.Contains(TokenQr, await PageAsync("patient@eps.test", tokens), StringComparison.Ordinal);
         foreach (var stranger in new[] { "patient2@eps.test", "pharmacist.abuja@eps.test" })
         {
             var html = await PageAsync(stranger, token);
             Assert.DoesNotContain(TokenQr, html, StringComparison.Ordinal);
             Assert.Contains("data-testid=\"token-not-found\"", html, StringComparison.Ordinal);
             Assert.DoesNotContain(lagos.Token, html, StringComparison.Ordinal);
+            var all = await PageAsync(stranger, tokens);
+            Assert.DoesNotContain(TokenQr, all, StringComparison.Ordinal);
+            Assert.Contains("data-testid=\"tokens-not-found\"", all, StringComparison.Ordinal);
 
             using var client = await Login.AsAsync(app, stranger);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(log)).StatusCode);

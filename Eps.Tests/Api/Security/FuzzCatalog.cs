@@ -109,7 +109,8 @@ public static class FuzzCatalog
     [
         new("/", Anonymous), new("/not-found", Anonymous), new("/Error", Anonymous),
 
-        new("/prescriptions/{RxNumber}/token", Patient), new("/requests/new", Patient), new("/requests", Patient), new("/prescriptions", Patient),
+        new("/prescriptions/{RxNumber}/token", Patient), new("/prescriptions/request/{Reference}/tokens", Patient),
+        new("/requests/new", Patient), new("/requests", Patient), new("/prescriptions", Patient),
         new("/pharmacy/triage", Pharmacist), new("/pharmacy/queue", Pharmacist), new("/pharmacy/register", Pharmacist), new("/pharmacy/analytics", Pharmacist),
         new("/doctor/reviews", Doctor), new("/doctor/reviews/{RequestId:int}", Doctor), new("/doctor/prescriptions", Doctor),
         new("/admin/security", Admin), new("/admin/analytics", Admin), new("/admin/compliance", Admin), new("/admin/outbox", Admin), new("/admin/keys", Admin),

@@ -56,12 +56,14 @@ public sealed class FuzzHost : IDisposable
         Assert.True((await users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded);
         Assert.True((await users.AddLoginAsync(user, new UserLoginInfo("Contoso", "contoso-key", "Contoso"))).Succeeded);
         await App.SettleAsync();
-        return new FuzzState(rx, user.Id, System.Buffers.Text.Base64Url.EncodeToString(credentialId), dispensed);
+        await using var db = await App.NewDbAsync();
+        var reference = db.PrescriptionRequests.Where(r => r.Id == rx.RequestId).Select(r => r.Reference).Single();
+        return new FuzzState(rx, user.Id, System.Buffers.Text.Base64Url.EncodeToString(credentialId), dispensed, reference);
     }
 }
 
-/// <summary>What the fuzz cases point at: a prescription (with its request), the managed account's ids, and a dispensed prescription.</summary>
-public sealed record FuzzState(Prescription Prescription, string ManagedUserId, string PasskeyId, Prescription Dispensed);
+/// <summary>What the fuzz cases point at: a prescription and its request's reference, the managed account's ids, and a dispensed prescription.</summary>
+public sealed record FuzzState(Prescription Prescription, string ManagedUserId, string PasskeyId, Prescription Dispensed, string RequestReference);
 
 [CollectionDefinition(Name)]
 public sealed class FuzzCollection : ICollectionFixture<FuzzHost>

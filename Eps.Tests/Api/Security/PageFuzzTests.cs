@@ -120,6 +120,7 @@ public sealed class PageFuzzTests(FuzzHost fuzz)
     private static string Fill(string route, FuzzState state) => AppEndpoints.RouteParameter().Replace(route, m => m.Groups[1].Value switch
     {
         "RxNumber" => state.Prescription.RxNumber,
+        "Reference" => state.RequestReference,
         "RequestId" => state.Prescription.RequestId.ToString(CultureInfo.InvariantCulture),
         "Id" => state.PasskeyId,
         var name => throw new InvalidOperationException($"No fuzz value for route parameter '{name}' of {route}: add one."),
