@@ -32,13 +32,14 @@ public sealed class FhirApiTests(EpsApp app)
         Assert.Equal("1234567890", request.Subject.Identifier.Value);
         Assert.Equal("Adaeze Okafor", request.Subject.Display);
         Assert.Equal("Dr Chinedu Eze", request.Requester.Display);
-        Assert.Equal(new DateTimeOffset(rx.IssuedAt, TimeSpan.Zero), request.AuthoredOnElement.ToDateTimeOffset(TimeSpan.Zero));
+        var (issued, expires) = await DatesAsStoredAsync(rx.RxNumber); // PostgreSQL keeps microseconds
+        Assert.Equal(new DateTimeOffset(issued, TimeSpan.Zero), request.AuthoredOnElement.ToDateTimeOffset(TimeSpan.Zero));
         var dosage = request.DosageInstruction.Single();
         Assert.Equal("Take one three times a day", dosage.Text);
         Assert.Equal("Three times daily", dosage.Timing.Code.Text);
         Assert.Equal(21m, request.DispenseRequest.Quantity.Value);
         Assert.Equal(2, request.DispenseRequest.NumberOfRepeatsAllowed);
-        Assert.Equal(new DateTimeOffset(rx.ExpiresAt, TimeSpan.Zero), request.DispenseRequest.ValidityPeriod.EndElement.ToDateTimeOffset(TimeSpan.Zero));
+        Assert.Equal(new DateTimeOffset(expires, TimeSpan.Zero), request.DispenseRequest.ValidityPeriod.EndElement.ToDateTimeOffset(TimeSpan.Zero));
         Assert.Equal(Scenario.Lagos, request.DispenseRequest.Performer.Identifier.Value);
         var group = await RequestReferenceAsync(rx.RequestId);
         Assert.Equal(group, request.GroupIdentifier.Value);
@@ -193,6 +194,13 @@ public sealed class FhirApiTests(EpsApp app)
         var reference = json.GetProperty("request_reference").GetString()!;
         await using var db = await app.NewDbAsync();
         return (reference, db.PrescriptionRequests.Single(r => r.Reference == reference).Id);
+    }
+
+    private async Task<(DateTime Issued, DateTime Expires)> DatesAsStoredAsync(string rxNumber)
+    {
+        await using var db = await app.NewDbAsync();
+        var stored = db.Prescriptions.Where(p => p.RxNumber == rxNumber).Select(p => new { p.IssuedAt, p.ExpiresAt }).Single();
+        return (stored.IssuedAt, stored.ExpiresAt);
     }
 
     private async Task<string> RequestReferenceAsync(int requestId)
