@@ -42,6 +42,8 @@ internal static class Suite
         new("circuits", null),
         new("spike", BenchEngine.Sqlite),
         new("spike", BenchEngine.Postgres),
+        new("mail", BenchEngine.Sqlite),
+        new("mail", BenchEngine.Postgres),
         new("faults", null),
     ];
 
@@ -165,6 +167,10 @@ internal static class Suite
             "", "1", x => x == 1);
         Both("spike", "emails to patients: approved", p => p["mail"]?.AsArray()
             .FirstOrDefault(m => (string?)m?["kind"] == "patient.approved")?["queued"], "emails");
+
+        Both("mail", "outbox drain of 5,000 emails into SMTP", m => m["perSecond"], "emails/s", "≥ 500", x => x >= 500);
+        Both("mail", "emails sent twice or missing", m => JsonValue.Create((double)((m["duplicates"]?.GetValue<int>() ?? 0) + (m["missing"]?.GetValue<int>() ?? 0))),
+            "", "0", x => x == 0);
 
         if (s["faults"] is { } f && f["checks"]?.AsArray() is { } checks)
         {
