@@ -20,9 +20,9 @@ public sealed class SharedDataProtectionTests
     public async Task A_sign_in_form_served_by_one_instance_posts_to_the_other_and_the_cookie_it_sets_works_on_the_first()
     {
         using var database = new SharedDatabase();
-        await using var first = new ClusterNode(database);
+        await using var first = new EpsInstance(database);
         first.Start();
-        await using var second = new ClusterNode(database);
+        await using var second = new EpsInstance(database);
         second.Start();
         var cookies = new CookieContainer();
         using var onFirst = first.NewClient(cookies);
@@ -67,10 +67,10 @@ public sealed class SharedDataProtectionTests
             ["DataProtection:CertificatePath"] = pfx,
             ["DataProtection:CertificatePassword"] = password,
         };
-        await using var first = new ClusterNode(database, settings);
+        await using var first = new EpsInstance(database, settings);
         first.Start();
         var protectedText = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("scale-out test").Protect("hello");
-        await using var second = new ClusterNode(database, settings);
+        await using var second = new EpsInstance(database, settings);
         second.Start();
 
         Assert.Equal("hello", second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("scale-out test").Unprotect(protectedText));

@@ -35,7 +35,7 @@ public sealed class SharedDatabase : IDisposable
 /// connection pool and scheduler, its own data folder and its own content root (install folder), sharing only the
 /// database with the other nodes.
 /// </summary>
-public sealed class ClusterNode : WebApplicationFactory<Program>
+public sealed class EpsInstance : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _data = new();
     private readonly TempDirectory _contentRoot = new();
@@ -43,7 +43,7 @@ public sealed class ClusterNode : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
-    public ClusterNode(SharedDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public EpsInstance(SharedDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         (_database, _settings, _services) = (database, settings ?? new Dictionary<string, string?>(), services);
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
