@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Eps.Benchmarks.Databases;
-using Eps.Benchmarks.Faults;
+using System.Diagnostics.CodeAnalysis;
 using Eps.Benchmarks.Queue;
 using Eps.Benchmarks.Reporting;
 using Eps.Core.Data;
@@ -30,7 +30,8 @@ internal sealed record MailReport(
 /// <summary>
 /// The outbox after a spike: N approval emails waiting at once (written the way the approvals write them, one row
 /// each), drained by the app's own delivery runs (<c>Mail:ParallelSenders</c> of them side by side, each claiming
-/// <c>Mail:BatchSize</c> rows and sending them over one SMTP connection) into a real SMTP server on loopback. The
+/// <c>Mail:BatchSize</c> rows and sending them over one SMTP connection) into a real SMTP server on loopback
+/// (<see cref="SmtpSink"/>: Python's standard smtpd; netDumbster, which the tests use, takes ~20 a second). The
 /// Quartz delivery job is kept out of the way so the drain is timed from its first claim to its last record.
 /// Every row must arrive exactly once by Message-Id.
 /// </summary>
@@ -39,8 +40,14 @@ internal static class MailBenchmark
     public static async Task<MailReport> RunAsync(MailOptionsArgs options, BenchEngine engine, TextWriter progress)
     {
         await using var database = await BenchDatabase.StartAsync(engine, progress);
-        using var mail = MailCounter.Up();
-        var settings = new Dictionary<string, string>(mail.Settings) { ["Mail:DeliveryIntervalSeconds"] = "86400" };
+        using var mail = await SmtpSink.StartAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["Mail:Host"] = "127.0.0.1",
+            ["Mail:Port"] = mail.Port.ToString(CultureInfo.InvariantCulture),
+            ["Mail:Security"] = "None",
+            ["Mail:DeliveryIntervalSeconds"] = "86400",
+        };
         await using var app = new BenchApp("Development", settings: settings, database: await database.CreateAsync("mail"));
         var services = app.Services;
         var factory = services.GetRequiredService<IDbContextFactory<EpsDbContext>>();
@@ -50,7 +57,7 @@ internal static class MailBenchmark
         // Let the start-up catch-up runs (digest, the job's first delivery) finish before the backlog is written.
         await Task.Delay(TimeSpan.FromSeconds(3));
         await DrainAsync(sender, mailOptions.ParallelSenders);
-        var before = mail.Count;
+        var before = mail.Received().Count;
         long firstId;
         await using (var db = await factory.CreateDbContextAsync())
         {
@@ -73,16 +80,16 @@ internal static class MailBenchmark
         var watch = Stopwatch.StartNew();
         await DrainAsync(sender, mailOptions.ParallelSenders);
         watch.Stop();
-        // The SMTP server counts a message once the client's DATA is accepted; give its event a moment to land.
         await Task.Delay(500);
 
-        var arrivals = mail.ByOutboxId().Where(a => a.Key >= firstId).ToList();
+        var received = mail.Received();
+        var arrivals = received.Select(OutboxIdOf).Where(id => id >= firstId).GroupBy(id => id).Select(g => g.Count()).ToList();
         await using var check = await factory.CreateDbContextAsync();
         var pending = await check.Outbox.CountAsync(m => m.Status != OutboxStatus.Sent && m.Id >= firstId);
         var version = database.Version;
         return new MailReport(Artifacts.Machine, engine.Name(), version, options.Messages, mailOptions.ParallelSenders, mailOptions.BatchSize,
-            watch.Elapsed.TotalSeconds, options.Messages / watch.Elapsed.TotalSeconds, mail.Count - before,
-            arrivals.Sum(a => a.Value - 1), options.Messages - arrivals.Count, pending);
+            watch.Elapsed.TotalSeconds, options.Messages / watch.Elapsed.TotalSeconds, received.Count - before,
+            arrivals.Sum(n => n - 1), options.Messages - arrivals.Count, pending);
     }
 
     /// <summary>What <c>OutboxDeliveryJob</c> does: the senders side by side, each claiming batches until none is due.</summary>
@@ -105,7 +112,73 @@ internal static class MailBenchmark
         Line(output, $"Database: {r.DatabaseVersion}");
     }
 
+    /// <summary>The outbox row id in a Message-Id <c>outbox-{id}-{created}@eps</c>; -1 for anything else.</summary>
+    private static long OutboxIdOf(string messageId) =>
+        messageId.StartsWith("outbox-", StringComparison.Ordinal) && messageId.Split('-') is [_, var id, ..]
+            && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+
     public static bool Held(MailReport r) => r.Duplicates == 0 && r.Missing == 0 && r.LeftPending == 0;
 
     private static void Line(TextWriter output, FormattableString text) => output.WriteLine(text.ToString(CultureInfo.InvariantCulture));
+}
+
+/// <summary>
+/// <c>smtp_sink.py</c> beside this file in a child process on a free loopback port: Python's standard SMTP server,
+/// writing each accepted message's Message-Id to a file.
+/// </summary>
+internal sealed class SmtpSink : IDisposable
+{
+    private readonly Process _process;
+    private readonly string _file;
+
+    private SmtpSink(Process process, string file, int port) => (_process, _file, Port) = (process, file, port);
+
+    public int Port { get; }
+
+    public static async Task<SmtpSink> StartAsync()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var file = Path.Combine(Path.GetTempPath(), $"eps-smtp-{Guid.NewGuid():N}.txt");
+        var script = Path.Combine(Artifacts.RepositoryRoot, "benchmarks", "Eps.Benchmarks", "Notifications", "smtp_sink.py");
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-W", "ignore", script, port.ToString(CultureInfo.InvariantCulture), file })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
+        var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        if (ready != "listening")
+        {
+            throw new InvalidOperationException($"The SMTP sink did not start: {await process.StandardError.ReadToEndAsync()}");
+        }
+
+        return new SmtpSink(process, file, port);
+    }
+
+    /// <summary>The Message-Ids accepted so far, in order.</summary>
+    [SuppressMessage("Performance", "CA1859", Justification = "A snapshot list.")]
+    public IReadOnlyList<string> Received()
+    {
+        using var stream = new FileStream(_file, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return lines;
+    }
+
+    public void Dispose()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+        _process.Dispose();
+        File.Delete(_file);
+    }
 }
