@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Eps.Web.Hosting;
 
@@ -31,6 +32,16 @@ internal static class ProxyHeaders
             networks.ForEach(o.KnownIPNetworks.Add);
         });
         return services;
+    }
+
+    /// <summary>
+    /// The middleware, when any proxy is configured: with empty lists the framework's middleware would trust every
+    /// sender, so "none configured" means no middleware at all.
+    /// </summary>
+    public static IApplicationBuilder UseEpsForwardedHeaders(this IApplicationBuilder app)
+    {
+        var options = app.ApplicationServices.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
+        return options.KnownProxies.Count + options.KnownIPNetworks.Count == 0 ? app : app.UseForwardedHeaders();
     }
 
     /// <summary>A JSON array, or one string of addresses separated by commas or spaces (handy in an environment variable).</summary>
