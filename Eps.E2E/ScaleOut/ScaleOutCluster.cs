@@ -53,14 +53,15 @@ public sealed class ScaleOutCluster : IAsyncLifetime
         var proxyPort = ChildProcess.FreePort();
         ProxyUrl = $"http://127.0.0.1:{proxyPort}";
         var haproxy = File.Exists("/usr/sbin/haproxy") ? "/usr/sbin/haproxy" : "haproxy";
-        _processes.Add(new ChildProcess("haproxy", haproxy, ["-db", "-f", Path.Combine(RepositoryRoot, "deploy", "haproxy.cfg")],
+        var proxy = new ChildProcess("haproxy", haproxy, ["-db", "-f", Path.Combine(RepositoryRoot, "deploy", "haproxy.cfg")],
             new Dictionary<string, string>
             {
                 ["EPS_PROXY_BIND"] = $"127.0.0.1:{proxyPort}",
                 ["EPS_INSTANCE_1"] = $"127.0.0.1:{A.Port}",
                 ["EPS_INSTANCE_2"] = $"127.0.0.1:{B.Port}",
-            }, Path.Combine(_work, "haproxy.log")));
-        await WaitProxyServesBothAsync();
+            }, Path.Combine(_work, "haproxy.log"));
+        _processes.Add(proxy);
+        await WaitProxyServesBothAsync(proxy);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -100,6 +101,9 @@ public sealed class ScaleOutCluster : IAsyncLifetime
                 ["Redis__Configuration"] = Redis.Configuration,
                 ["ForwardedHeaders__KnownProxies"] = "127.0.0.1",
                 ["Storage__DataPath"] = data,
+                // As on machines of their own: nothing shared through the user profile (the framework's default
+                // data-protection key folder is under HOME).
+                ["HOME"] = data,
                 // Demo accounts exist in Development only; the key ring is one file both instances read.
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["Tokens__KeyFile"] = keyFile,
@@ -129,14 +133,14 @@ public sealed class ScaleOutCluster : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
-    private async Task WaitProxyServesBothAsync()
+    private async Task WaitProxyServesBothAsync(ChildProcess proxy)
     {
         using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri(ProxyUrl) };
         var seen = new HashSet<string>();
         var deadline = DateTime.UtcNow + StartTimeout;
         while (seen.Count < 2)
         {
-            if (DateTime.UtcNow > deadline)
+            if (DateTime.UtcNow > deadline || proxy.HasExited)
             {
                 throw new InvalidOperationException($"HAProxy did not serve both instances.\n{Logs()}");
             }
