@@ -15,6 +15,7 @@ internal static class WebServiceCollectionExtensions
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddEpsDataProtection(builder.Configuration);
 
         services.AddEpsIdentity();
         services.AddEpsAuthorization();
