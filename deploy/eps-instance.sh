@@ -23,6 +23,8 @@
 #   Storage__DataPath               this instance's own folder for local files (mail pickup when no SMTP is set)
 #   Tokens__KeyFile / Tokens__Keys  the signing key ring in Production; every instance must sign and verify with the
 #                                   same ring
+#   DataProtection__CertificatePath a .pfx that encrypts the data-protection keys kept in the database (and
+#   DataProtection__CertificatePassword from the secret store): cookies issued by one instance are read by all
 #   Mail__Host …, Mail__BaseUrl     SMTP for the outbox, and the public address (the proxy's) for links in emails
 #
 # EPS_APP_DLL names the app to run: by default the Release build in this repository

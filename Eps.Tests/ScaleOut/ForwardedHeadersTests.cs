@@ -3,7 +3,7 @@ using Eps.Core.Dispensing;
 using Eps.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Eps.Tests.Api.ScaleOut;
+namespace Eps.Tests.ScaleOut;
 
 /// <summary>
 /// Behind a load balancer the client's address comes from <c>X-Forwarded-For</c>, but only when the connection comes

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Eps.Tests.Infrastructure;
 
-namespace Eps.Tests.Api.ScaleOut;
+namespace Eps.Tests.ScaleOut;
 
 /// <summary>With Redis configured, instances behind one load balancer count one client's requests together.</summary>
 public sealed class SharedRateLimitTests

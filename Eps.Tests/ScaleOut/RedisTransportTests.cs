@@ -4,7 +4,7 @@ using Eps.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
-namespace Eps.Tests.Api.ScaleOut;
+namespace Eps.Tests.ScaleOut;
 
 /// <summary>Live events published on one host reach the subscribers of another through Redis pub/sub, and a dropped link resyncs.</summary>
 public sealed class RedisTransportTests
