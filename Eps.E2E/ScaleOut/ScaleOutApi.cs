@@ -58,10 +58,13 @@ public sealed class ScaleOutApi(string baseUrl)
         return await ExpectAsync(await client.PostAsJsonAsync("/api/prescriptions/verify/", new { token, pharmacy_code = Lagos }), HttpStatusCode.OK);
     }
 
-    /// <summary>The Lagos pharmacist verifies and dispenses the prescription.</summary>
-    public async Task DispenseAsync(string rxNumber)
+    /// <summary>
+    /// The Lagos pharmacist dispenses the prescription on this instance, with the nonce a verification on
+    /// <paramref name="verifiedOn"/> returned (the counter's scanner may have reached either instance).
+    /// </summary>
+    public async Task DispenseAsync(string rxNumber, ScaleOutApi verifiedOn)
     {
-        var verified = await VerifyAsync(await TokenAsync(rxNumber));
+        var verified = await verifiedOn.VerifyAsync(await TokenAsync(rxNumber));
         Assert.True(verified.GetProperty("valid").GetBoolean(), verified.ToString());
         using var pharmacist = await AsAsync("pharmacist.lagos@eps.test");
         var dispensed = await ExpectAsync(await pharmacist.PostAsJsonAsync("/api/prescriptions/dispense/", new

@@ -42,10 +42,11 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster)
     public async Task A_dispense_on_one_instance_moves_the_row_on_a_queue_open_on_the_other()
     {
         var queueOnA = await OpenQueueOnAsync(cluster.A);
-        var rxNumber = await new ScaleOutApi(cluster.A.Url).IssueAsync("Dispensed on B");
+        var onA = new ScaleOutApi(cluster.A.Url);
+        var rxNumber = await onA.IssueAsync("Dispensed on B");
         await Expect(queueOnA.Row(rxNumber)).ToBeVisibleAsync(Soon);
 
-        await new ScaleOutApi(cluster.B.Url).DispenseAsync(rxNumber);
+        await new ScaleOutApi(cluster.B.Url).DispenseAsync(rxNumber, verifiedOn: onA);
 
         await Expect(queueOnA.Row(rxNumber)).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await queueOnA.Tab("Dispensed").ClickAsync();
