@@ -21,8 +21,10 @@
 #                                   0.0.0.0 when HAProxy runs on another machine)
 #   ASPNETCORE_ENVIRONMENT          Production (default here)
 #   Storage__DataPath               this instance's own folder for local files (mail pickup when no SMTP is set)
-#   Tokens__KeyFile / Tokens__Keys  the signing key ring in Production; every instance must sign and verify with the
-#                                   same ring
+#   Tokens__Store                   Auto: on PostgreSQL and SQL Server the signing key ring lives in the database,
+#                                   shared by every instance (a rotation on one reaches all); leave Tokens__KeyFile
+#                                   unset (it selects the file store), or set it with Tokens__Store=Database to import
+#                                   an existing ring once
 #   DataProtection__CertificatePath a .pfx that encrypts the data-protection keys kept in the database (and
 #   DataProtection__CertificatePassword from the secret store): cookies issued by one instance are read by all
 #   Mail__Host …, Mail__BaseUrl     SMTP for the outbox, and the public address (the proxy's) for links in emails

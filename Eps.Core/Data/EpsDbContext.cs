@@ -37,6 +37,7 @@ public abstract class EpsDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Oversight.SecurityAlert> SecurityAlerts => Set<Oversight.SecurityAlert>();
     public DbSet<Oversight.IncidentReport> IncidentReports => Set<Oversight.IncidentReport>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<KeyStore.StoredSigningKey> SigningKeys => Set<KeyStore.StoredSigningKey>();
 
     /// <summary>Identity schema (version 3 adds passkeys); the app and design-time tooling must both use it.</summary>
     public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;

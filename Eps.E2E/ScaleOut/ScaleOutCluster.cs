@@ -42,12 +42,11 @@ public sealed class ScaleOutCluster : IAsyncLifetime
         Directory.CreateDirectory(_work);
         var database = await CreateDatabaseAsync();
         Redis = RedisServer.Start();
-        var keyFile = Path.Combine(_work, "signing-keys.json");
 
-        A = StartInstance("eps1", database, keyFile);
+        A = StartInstance("eps1", database);
         await A.WaitHealthyAsync(StartTimeout);
         FirstPrescription = await new ScaleOutApi(A.Url).IssueAsync("Digest check");
-        B = StartInstance("eps2", database, keyFile);
+        B = StartInstance("eps2", database);
         await B.WaitHealthyAsync(StartTimeout);
 
         var proxyPort = ChildProcess.FreePort();
@@ -88,7 +87,7 @@ public sealed class ScaleOutCluster : IAsyncLifetime
     /// <summary>What the instances and the proxy logged last, for failure messages.</summary>
     public string Logs() => string.Join("\n", _processes.Select(p => p.Tail()));
 
-    private Instance StartInstance(string name, string database, string keyFile)
+    private Instance StartInstance(string name, string database)
     {
         var port = ChildProcess.FreePort();
         var data = Path.Combine(_work, name);
@@ -104,9 +103,8 @@ public sealed class ScaleOutCluster : IAsyncLifetime
                 // As on machines of their own: nothing shared through the user profile (the framework's default
                 // data-protection key folder is under HOME).
                 ["HOME"] = data,
-                // Demo accounts exist in Development only; the key ring is one file both instances read.
+                // Demo accounts exist in Development only. The signing key ring is the database's (Tokens:Store Auto).
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["Tokens__KeyFile"] = keyFile,
                 ["Notifications__DigestHour"] = "0",
                 ["RateLimits__SignInPermitsPerMinute"] = "10000",
                 ["RateLimits__VerifyPermitsPerMinute"] = ScaleOutTests.VerifyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -323,6 +323,39 @@ namespace Eps.Core.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Eps.Core.Data.KeyStore.StoredSigningKey", b =>
+                {
+                    b.Property<string>("Kid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("ActiveSlot")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Kid");
+
+                    b.HasIndex("ActiveSlot")
+                        .IsUnique();
+
+                    b.ToTable("SigningKeys", (string)null);
+                });
+
             modelBuilder.Entity("Eps.Core.Dispensing.DispenseRecord", b =>
                 {
                     b.Property<long>("Id")
