@@ -55,23 +55,24 @@ public sealed class RedisServer : IDisposable
     public void Restart()
     {
         Stop();
-        var start = new ProcessStartInfo("redis-server")
+        // Through a shell that ends the server when this test process is gone, however it ends.
+        var start = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+        var port = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var parent = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var argument in new[]
+        {
+            "-c", "command -v redis-server >/dev/null || exit 127; redis-server --port \"$1\" --bind 127.0.0.1 --save '' --appendonly no --daemonize no & " +
+                "server=$!; while kill -0 \"$2\" 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 1; done; kill $server 2>/dev/null; wait",
+            "redis", port, parent,
+        })
         {
             start.ArgumentList.Add(argument);
         }
 
-        try
-        {
-            _process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("redis-server is not installed (apt-get install redis-server), and EPS_TEST_REDIS is not set.", e);
-        }
+        _process = Process.Start(start)!;
 
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -82,7 +83,9 @@ public sealed class RedisServer : IDisposable
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"redis-server did not start on port {Port}.");
+                throw new InvalidOperationException(_process.HasExited && _process.ExitCode == 127
+                    ? "redis-server is not installed (apt-get install redis-server), and EPS_TEST_REDIS is not set."
+                    : $"redis-server did not start on port {Port}.");
             }
 
             Thread.Sleep(50);
@@ -94,7 +97,7 @@ public sealed class RedisServer : IDisposable
     {
         if (_process is { HasExited: false })
         {
-            _process.Kill();
+            _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
         }
 
