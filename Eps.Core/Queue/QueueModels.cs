@@ -78,6 +78,9 @@ public enum QueueChangeKind
 
     /// <summary>The pharmacy marked a pending prescription ready for collection; it stays in the queue.</summary>
     Ready,
+
+    /// <summary>Changes may have been missed (the cross-instance link was down): re-read; no prescription is named.</summary>
+    Resync,
 }
 
 /// <summary>An event for every change that touches a pharmacy's queue.</summary>

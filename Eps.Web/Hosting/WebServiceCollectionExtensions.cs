@@ -28,6 +28,7 @@ internal static class WebServiceCollectionExtensions
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         });
+        services.AddEpsForwardedHeaders(builder.Configuration);
         services.AddEpsRateLimits(builder.Configuration);
         services.AddEpsOpenApi();
         services.AddEpsJobs(builder.Configuration);
