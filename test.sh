@@ -5,11 +5,18 @@ cd "$(dirname "$0")"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "==> Installing Debian's chromium for the end-to-end tests"
+# chromium for the browser tests; Redis and HAProxy for the scale-out tests (two instances behind deploy/haproxy.cfg).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> Installing Debian's ${missing[*]} for the tests"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# haproxy lives in /usr/sbin.
+export PATH="$PATH:/usr/sbin"
 
 echo "==> Restoring tools and building"
 dotnet tool restore >/dev/null
@@ -24,12 +31,23 @@ for context in SqlServer Postgres; do
   echo "    $script: $(wc -l < "$script") lines"
 done
 
-echo "==> Starting a private PostgreSQL cluster"
-# Test data is thrown away: no fsync. Stopped (and its folder removed) however the script ends.
+echo "==> Starting a private PostgreSQL cluster and a private Redis"
+# Test data is thrown away: no fsync, no Redis persistence. Both are stopped (the cluster's folder removed) however the
+# script ends.
 pg_dir=$(mktemp -d /tmp/eps-test-pg.XXXXXX)
-trap 'deploy/postgres.sh stop "$pg_dir"' EXIT
+redis_pid=
+trap 'deploy/postgres.sh stop "$pg_dir"; [ -z "$redis_pid" ] || kill "$redis_pid" 2>/dev/null || true' EXIT
 pg_connection=$(deploy/postgres.sh start "$pg_dir" -c fsync=off -c full_page_writes=off)
 echo "    $pg_connection"
+redis_port=56379
+while (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null; do redis_port=$((redis_port + 1)); done
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no >/dev/null &
+redis_pid=$!
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null && break; sleep 0.1; done
+# The tests of shared rate limits and cross-host events use it; the multi-instance test starts a Redis of its own,
+# because it stops and restarts it.
+export EPS_TEST_REDIS="127.0.0.1:$redis_port"
+echo "    Redis on $EPS_TEST_REDIS"
 
 echo "==> Running the tests"
 rm -rf artifacts/test-results
@@ -62,9 +80,13 @@ else
 fi
 # Browser tests last: they share the two cores badly with the API tests' load.
 echo "--- Eps.E2E on SQLite"
-run_tests Eps.E2E e2e-sqlite
+run_tests Eps.E2E e2e-sqlite --filter "FullyQualifiedName!~Eps.E2E.ScaleOut."
 echo "--- Eps.E2E on PostgreSQL"
-EPS_TEST_PROVIDER=Postgres EPS_TEST_POSTGRES="${pg_connection/Database=eps/Database=postgres}" run_tests Eps.E2E e2e-postgres
+EPS_TEST_PROVIDER=Postgres EPS_TEST_POSTGRES="${pg_connection/Database=eps/Database=postgres}" \
+  run_tests Eps.E2E e2e-postgres --filter "FullyQualifiedName!~Eps.E2E.ScaleOut."
+echo "--- Eps.E2E scale-out: two Eps processes on PostgreSQL with Redis, behind HAProxy (deploy/)"
+EPS_TEST_POSTGRES="${pg_connection/Database=eps/Database=postgres}" \
+  run_tests Eps.E2E e2e-scaleout --filter "FullyQualifiedName~Eps.E2E.ScaleOut."
 
 passed=0; failed=0; skipped=${sqlserver_skipped:-0}
 for trx in artifacts/test-results/*.trx; do

@@ -35,7 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddEpsDrugs();
         services.AddEpsPharmacies();
         services.AddEpsPrescribing();
-        services.AddEpsQueue();
+        services.AddEpsQueue(configuration);
         services.AddEpsDispensing();
         services.AddEpsNotifications();
         services.AddEpsOversight();

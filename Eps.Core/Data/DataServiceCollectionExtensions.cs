@@ -1,3 +1,4 @@
+using Eps.Core.Data.KeyStore;
 using Eps.Core.Data.Postgres;
 using Eps.Core.Data.Sqlite;
 using Eps.Core.Data.SqlServer;
@@ -24,7 +25,8 @@ public static class DataServiceCollectionExtensions
 
         // Contexts are pooled: a context is reset and reused instead of being built with its services on every unit of
         // work, which is most of the cost of a short request such as a token verification.
-        switch (configuration.GetSection(DatabaseOptions.Section).GetValue<DatabaseProvider?>("Provider") ?? DatabaseProvider.Sqlite)
+        var provider = configuration.GetSection(DatabaseOptions.Section).GetValue<DatabaseProvider?>("Provider") ?? DatabaseProvider.Sqlite;
+        switch (provider)
         {
             case DatabaseProvider.Postgres:
                 PostgresEngine.Add(services);
@@ -36,6 +38,9 @@ public static class DataServiceCollectionExtensions
                 SqliteEngine.Add(services);
                 break;
         }
+
+        // The signing key ring in the database, shared by every instance, when selected (before Tokens adds the file store).
+        services.AddEpsKeyStore(configuration, provider);
 
         // Identity's stores want a scoped context; it comes from the same factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<EpsDbContext>>().CreateDbContext());

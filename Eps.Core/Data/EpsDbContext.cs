@@ -4,6 +4,7 @@ using Eps.Core.Drugs;
 using Eps.Core.Notifications;
 using Eps.Core.Pharmacies;
 using Eps.Core.Prescribing;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,9 +13,10 @@ namespace Eps.Core.Data;
 
 /// <summary>
 /// The Eps database. Each provider has a subclass (<see cref="SqliteEpsDbContext"/>, <see cref="PostgresEpsDbContext"/>, <see cref="SqlServerEpsDbContext"/>)
-/// so that each keeps its own migrations; everything else asks for this type.
+/// so that each keeps its own migrations; everything else asks for this type. It also holds the data-protection keys
+/// (<see cref="DataProtectionKeys"/>), so that every instance on one database reads the cookies the others issue.
 /// </summary>
-public abstract class EpsDbContext(DbContextOptions options) : IdentityDbContext<EpsUser>(options)
+public abstract class EpsDbContext(DbContextOptions options) : IdentityDbContext<EpsUser>(options), IDataProtectionKeyContext
 {
     public DbSet<PatientProfile> Patients => Set<PatientProfile>();
     public DbSet<DoctorProfile> Doctors => Set<DoctorProfile>();
@@ -34,6 +36,8 @@ public abstract class EpsDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Audit.AuditCheckpoint> AuditCheckpoints => Set<Audit.AuditCheckpoint>();
     public DbSet<Oversight.SecurityAlert> SecurityAlerts => Set<Oversight.SecurityAlert>();
     public DbSet<Oversight.IncidentReport> IncidentReports => Set<Oversight.IncidentReport>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<KeyStore.StoredSigningKey> SigningKeys => Set<KeyStore.StoredSigningKey>();
 
     /// <summary>Identity schema (version 3 adds passkeys); the app and design-time tooling must both use it.</summary>
     public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;

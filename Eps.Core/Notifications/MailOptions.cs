@@ -47,11 +47,12 @@ public sealed class MailOptions
     [Range(1, 3600)]
     public int FirstRetrySeconds { get; set; } = 30;
 
-    [Range(1, 50)]
-    public int BatchSize { get; set; } = 20;
+    /// <summary>Outbox rows one delivery run claims and sends over one SMTP connection.</summary>
+    [Range(1, 500)]
+    public int BatchSize { get; set; } = 100;
 
     /// <summary>
-    /// How long a sender's claim on outbox rows lasts; renewed before each message, and one SMTP attempt may take at most
+    /// How long a sender's claim on outbox rows lasts; renewed as the batch goes (every quarter of it), and one SMTP attempt may take at most
     /// half of it. After a crash mid-batch, the claimed rows are due again within this time.
     /// </summary>
     [Range(10, 3600)]

@@ -10,31 +10,108 @@ namespace Eps.Core.Notifications;
 /// <summary>Hands a finished message to the outside world.</summary>
 public interface IMailTransport
 {
+    /// <summary>Sends one message on a connection of its own.</summary>
+    Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A connection for a batch of messages, closed when the batch is disposed. Transports without connections send
+    /// each message on its own.
+    /// </summary>
+    IMailBatch OpenBatch() => new OneByOne(this);
+
+    private sealed class OneByOne(IMailTransport transport) : IMailBatch
+    {
+        public Task SendAsync(MimeMessage message, CancellationToken cancellationToken) => transport.SendAsync(message, cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Messages sent one after another over one connection, opened at the first send.</summary>
+public interface IMailBatch : IAsyncDisposable
+{
     Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
 }
 
-/// <summary>SMTP through MailKit, one short connection per message (simple to reason about when the server drops).</summary>
+/// <summary>
+/// SMTP through MailKit. A delivery run keeps one connection for its claimed batch (connect, EHLO and AUTH once, then
+/// one MAIL/RCPT/DATA exchange per message); a failed or timed-out send drops the connection, and the next message of
+/// the batch opens a new one, so one refused message never poisons the rest.
+/// </summary>
 public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTransport
 {
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        using var client = new SmtpClient { Timeout = 30_000 };
-        var security = o.Security switch
+        await using var batch = new SmtpBatch(options.Value);
+        await batch.SendAsync(message, cancellationToken);
+    }
+
+    public IMailBatch OpenBatch() => new SmtpBatch(options.Value);
+
+    private sealed class SmtpBatch(MailOptions o) : IMailBatch
+    {
+        private SmtpClient? _client;
+
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            try
+            {
+                if (_client is not { IsConnected: true })
+                {
+                    _client?.Dispose();
+                    _client = new SmtpClient { Timeout = 30_000 };
+                    await _client.ConnectAsync(o.Host ?? throw new InvalidOperationException("Mail:Host is not set."), o.Port, Security(o), cancellationToken);
+                    if (!string.IsNullOrEmpty(o.Username))
+                    {
+                        await _client.AuthenticateAsync(o.Username, o.Password ?? "", cancellationToken);
+                    }
+                }
+
+                await _client.SendAsync(message, cancellationToken);
+            }
+            catch
+            {
+                // The session's state is unknown after a failure or a cancelled exchange: start the next send afresh.
+                _client?.Dispose();
+                _client = null;
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_client is null)
+            {
+                return;
+            }
+
+            try
+            {
+                if (_client.IsConnected)
+                {
+                    using var quit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await _client.DisconnectAsync(quit: true, quit.Token);
+                }
+            }
+#pragma warning disable CA1031 // Every message is already sent or recorded as failed; a failed QUIT changes nothing.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+            finally
+            {
+                _client.Dispose();
+                _client = null;
+            }
+        }
+
+        private static SecureSocketOptions Security(MailOptions o) => o.Security switch
         {
             SmtpSecurity.None => SecureSocketOptions.None,
             SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
             SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.Auto,
         };
-        await client.ConnectAsync(o.Host ?? throw new InvalidOperationException("Mail:Host is not set."), o.Port, security, cancellationToken);
-        if (!string.IsNullOrEmpty(o.Username))
-        {
-            await client.AuthenticateAsync(o.Username, o.Password ?? "", cancellationToken);
-        }
-
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
     }
 }
 

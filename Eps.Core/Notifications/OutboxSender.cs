@@ -9,7 +9,7 @@ namespace Eps.Core.Notifications;
 /// <summary>
 /// Delivers due outbox messages. Rows are claimed with one conditional UPDATE carrying a fresh claim id, so two
 /// instances never send the same row; failures back off exponentially and keep the error; nothing is deleted.
-/// A claim is a short lease renewed before each message, so the rows of a sender that dies mid-batch (a killed
+/// Each run keeps one SMTP connection for its batch. A claim is a short lease, renewed as the batch goes, so the rows of a sender that dies mid-batch (a killed
 /// process) are due again within one lease, not held until a long claim runs out.
 /// </summary>
 public sealed class OutboxSender(
@@ -40,25 +40,34 @@ public sealed class OutboxSender(
 
         var messages = await db.Outbox.Where(m => m.ClaimedBy == claim).OrderBy(m => m.Id).ToListAsync(cancellationToken);
         var sent = 0;
+        var renewed = now;
+        await using var connection = transport.OpenBatch();
         foreach (var message in messages)
         {
-            // Renew the lease on what is left of the batch; if it lapsed and another sender took the rows, stop.
-            var until = time.GetUtcNow().UtcDateTime + lease;
-            if (await db.Outbox.Where(m => m.ClaimedBy == claim && m.Status == OutboxStatus.Pending)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until), CancellationToken.None) == 0)
+            // Renew the lease on what is left of the batch once a quarter of it has passed (one send takes at most
+            // half, so the claim never lapses unnoticed); if it lapsed and another sender took the rows, stop.
+            var current = time.GetUtcNow().UtcDateTime;
+            if (current - renewed >= lease / 4)
             {
-                break;
+                if (await db.Outbox.Where(m => m.ClaimedBy == claim && m.Status == OutboxStatus.Pending)
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, current + lease), CancellationToken.None) == 0)
+                {
+                    break;
+                }
+
+                renewed = current;
             }
 
-            sent += await TryDeliverAsync(message, lease / 2, cancellationToken) ? 1 : 0;
+            sent += await TryDeliverAsync(connection, message, lease / 2, cancellationToken) ? 1 : 0;
+            // Recorded before the next send: a crash repeats at most the one message whose record was not written.
             await db.SaveChangesAsync(CancellationToken.None);
         }
 
         return sent;
     }
 
-    /// <summary>One attempt, given at most <paramref name="limit"/> so it ends well inside the renewed lease.</summary>
-    private async Task<bool> TryDeliverAsync(OutboxMessage message, TimeSpan limit, CancellationToken cancellationToken)
+    /// <summary>One attempt, given at most <paramref name="limit"/> so it ends well inside the lease.</summary>
+    private async Task<bool> TryDeliverAsync(IMailBatch connection, OutboxMessage message, TimeSpan limit, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         message.Attempts++;
@@ -68,7 +77,7 @@ public sealed class OutboxSender(
         {
             using var timeout = new CancellationTokenSource(limit, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            await transport.SendAsync(ToMime(message), linked.Token);
+            await connection.SendAsync(ToMime(message), linked.Token);
             message.Status = OutboxStatus.Sent;
             message.SentAt = now;
             message.LastError = null;

@@ -1,3 +1,4 @@
+using Eps.Core.Queue;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Eps.Core.Oversight;
@@ -9,7 +10,7 @@ public static class OversightServiceCollectionExtensions
     {
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SecurityFeed>();
-        services.AddHostedService(sp => sp.GetRequiredService<SecurityFeed>());
+        services.AddEventSink<SecurityEvent, SecurityFeed>("security");
         services.AddSingleton<SecurityMonitor>();
         services.AddSingleton<IncidentReports>();
         services.AddSingleton<SecurityQueries>();

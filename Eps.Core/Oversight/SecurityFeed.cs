@@ -1,22 +1,20 @@
 using System.Collections.Immutable;
-using System.Threading.Channels;
-using Microsoft.Extensions.Hosting;
+using Eps.Core.Queue;
 using Microsoft.Extensions.Logging;
 
 namespace Eps.Core.Oversight;
 
 /// <summary>
-/// Pushes failed attempts and alerts to open security monitor pages. Publishing returns at once; a background loop
-/// delivers to subscribers, so verification never waits for a page to render.
+/// Pushes failed attempts and alerts to open security monitor pages on every instance. Publishing returns at once:
+/// the live-event transport delivers to subscribers in the background, so verification never waits for a page.
 /// </summary>
-public sealed class SecurityFeed(ILogger<SecurityFeed> logger) : BackgroundService
+public sealed class SecurityFeed(IQueueEventTransport transport, ILogger<SecurityFeed> logger) : IEventSink<SecurityEvent>
 {
-    private readonly Channel<SecurityEvent> _channel = Channel.CreateUnbounded<SecurityEvent>(new() { SingleReader = true });
     private ImmutableList<Func<SecurityEvent, Task>> _subscribers = [];
 
     public int SubscriberCount => _subscribers.Count;
 
-    public void Publish(SecurityEvent e) => _channel.Writer.TryWrite(e);
+    public void Publish(SecurityEvent e) => transport.Send(e);
 
     public IDisposable Subscribe(Func<SecurityEvent, Task> handler)
     {
@@ -24,25 +22,21 @@ public sealed class SecurityFeed(ILogger<SecurityFeed> logger) : BackgroundServi
         return new Unsubscriber(() => ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(handler)));
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public Task DeliverAsync(SecurityEvent change) => Task.WhenAll(_subscribers.Select(async handler =>
     {
-        await foreach (var e in _channel.Reader.ReadAllAsync(stoppingToken))
+        try
         {
-            await Task.WhenAll(_subscribers.Select(async handler =>
-            {
-                try
-                {
-                    await handler(e);
-                }
-#pragma warning disable CA1031 // One broken page must not stop delivery to the others.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    logger.LogWarning(ex, "A security monitor subscriber failed");
-                }
-            }));
+            await handler(change);
         }
-    }
+#pragma warning disable CA1031 // One broken page must not stop delivery to the others.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.LogWarning(ex, "A security monitor subscriber failed");
+        }
+    }));
+
+    public Task ResyncAsync(DateTime at) => DeliverAsync(SecurityEvent.Resync(at));
 
     private sealed class Unsubscriber(Action dispose) : IDisposable
     {

@@ -64,6 +64,13 @@ public sealed class SecurityOptions
     public int CooldownMinutes { get; set; } = 120;
 }
 
-/// <summary>What the live security page receives: a failed attempt or an alert.</summary>
+/// <summary>What the live security page receives: a failed attempt, an alert, or a resync (events may have been missed: re-read).</summary>
 public sealed record SecurityEvent(DateTime At, string Kind, string? Step, string Reason, string? ClientIp, string? PrescriptionId,
-    string? PharmacyCode, SecurityAlert? Alert = null);
+    string? PharmacyCode, SecurityAlert? Alert = null)
+{
+    public const string ResyncKind = "resync";
+
+    public bool IsResync => Kind == ResyncKind;
+
+    public static SecurityEvent Resync(DateTime at) => new(at, ResyncKind, null, "", null, null, null);
+}

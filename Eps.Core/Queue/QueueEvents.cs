@@ -28,16 +28,25 @@ public interface IQueueEvents
 }
 
 /// <summary>
-/// Carries queue events from publishers to the hubs that deliver them. The in-process transport loops back on this
-/// instance; a cross-instance transport (a message bus, SQL Server service broker) replaces it without touching pages.
+/// Carries live events (queue changes, the security feed, any record registered with
+/// <see cref="EventTransportServiceCollectionExtensions.AddEventSink{TEvent, TSink}"/>) from publishers to the
+/// <see cref="IEventSink{TEvent}"/> of every instance. In-process by default (<see cref="InProcessQueueTransport"/>);
+/// over Redis pub/sub when <c>Redis:Configuration</c> is set (<see cref="RedisQueueTransport"/>).
 /// </summary>
 public interface IQueueEventTransport
 {
-    void Send(QueueChanged change);
+    /// <summary>Delivers the event to this instance's sink and, when scaled out, every other instance's; returns at once.</summary>
+    void Send<TEvent>(TEvent change) where TEvent : class;
+
+    /// <summary>False while events from other instances may be missed; every sink is resynced when it turns true again.</summary>
+    bool IsLive { get; }
+
+    /// <summary>Raised when <see cref="IsLive"/> changes (on a background thread).</summary>
+    event Action? LiveChanged;
 }
 
 /// <summary>The local subscribers of this instance, by pharmacy.</summary>
-public sealed class QueueEventHub(IQueueEventTransport transport, ILogger<QueueEventHub> logger) : IQueueEvents
+public sealed class QueueEventHub(IQueueEventTransport transport, ILogger<QueueEventHub> logger) : IQueueEvents, IEventSink<QueueChanged>
 {
     private readonly ConcurrentDictionary<int, ImmutableList<Subscription>> _subscribers = new();
 
@@ -65,6 +74,11 @@ public sealed class QueueEventHub(IQueueEventTransport transport, ILogger<QueueE
             list = list.AddRange(Local(IQueueEvents.AllPharmacies));
         }
 
+        await RunAsync(list, change);
+    }
+
+    private async Task RunAsync(ImmutableList<Subscription> list, QueueChanged change)
+    {
         if (list.IsEmpty)
         {
             return;
@@ -84,6 +98,13 @@ public sealed class QueueEventHub(IQueueEventTransport transport, ILogger<QueueE
             }
         })));
     }
+
+    /// <summary>
+    /// Events may have been missed: every open queue and request list re-reads, as for a change of its pharmacy. Each
+    /// subscription is told once (those of <see cref="IQueueEvents.AllPharmacies"/> too).
+    /// </summary>
+    public Task ResyncAsync(DateTime at) =>
+        Task.WhenAll(_subscribers.Keys.Select(pharmacyId => RunAsync(Local(pharmacyId), new QueueChanged(pharmacyId, QueueChangeKind.Resync, "", at))));
 
     private ImmutableList<Subscription> Local(int pharmacyId) => _subscribers.TryGetValue(pharmacyId, out var list) ? list : [];
 

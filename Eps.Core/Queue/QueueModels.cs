@@ -79,6 +79,9 @@ public enum QueueChangeKind
     /// <summary>The pharmacy marked a pending prescription ready for collection; it stays in the queue.</summary>
     Ready,
 
+    /// <summary>Changes may have been missed (the cross-instance link was down): re-read; no prescription is named.</summary>
+    Resync,
+
     // Request changes, for the triage inbox and the doctors' review list: the event's PrescriptionId holds the request
     // reference and its PharmacyId the nominated pharmacy. Open queues ignore them (QueueChangeKinds.IsRequest).
 

@@ -58,3 +58,21 @@ public sealed class ConfigurationKeyRingStore(IReadOnlyList<SigningKeyRecord> ke
             "Signing keys come from configuration and cannot be changed by the app: " +
             "add the new key to the configured key list (and set RetiredAt on the old one), then restart.");
 }
+
+/// <summary>
+/// A store that several instances share (the database): a rotation is one conditional write, so two instances rotating
+/// at once cannot leave two active keys, and every instance's <see cref="KeyRing"/> re-reads the store to follow
+/// rotations made elsewhere.
+/// </summary>
+public interface ISharedKeyRingStore : IKeyRingStore
+{
+    /// <summary>
+    /// Retires <paramref name="expectedActiveKid"/> (null: expects no active key) and stores <paramref name="fresh"/> as
+    /// the active key, atomically. False, with nothing changed, when the active key is no longer the expected one:
+    /// another instance rotated first.
+    /// </summary>
+    bool TryRotate(string? expectedActiveKid, SigningKeyRecord fresh, DateTimeOffset retiredAt);
+
+    /// <summary>A short value that changes whenever a key is added or retired; cheaper to read than the keys.</summary>
+    string ReadVersion();
+}

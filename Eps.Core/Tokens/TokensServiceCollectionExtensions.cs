@@ -1,24 +1,29 @@
 using Eps.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Eps.Core.Tokens;
 
-/// <summary>Registers the key ring and the token codec.</summary>
+/// <summary>
+/// Registers the key ring and the token codec. The key ring's store is the file or configured keys here; the database
+/// store (a shared ring for several instances) is registered by the data layer before this, when it is selected.
+/// </summary>
 public static class TokensServiceCollectionExtensions
 {
     public static IServiceCollection AddEpsTokens(this IServiceCollection services)
     {
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IKeyRingStore>(sp => CreateStore(
+        services.TryAddSingleton<IKeyRingStore>(sp => CreateStore(
             sp.GetRequiredService<IOptions<TokenOptions>>().Value,
             sp.GetRequiredService<DataPaths>(),
             sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp => new KeyRing(
             sp.GetRequiredService<IKeyRingStore>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<TokenOptions>>().Value.Algorithm));
+            sp.GetRequiredService<IOptions<TokenOptions>>().Value.Algorithm,
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TokenOptions>>().Value.RefreshSeconds)));
         services.AddSingleton<PrescriptionTokenCodec>();
         return services;
     }

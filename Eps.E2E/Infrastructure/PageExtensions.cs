@@ -40,10 +40,12 @@ public static class PageExtensions
         {
             await wait();
         }
-        catch (TimeoutException)
+        catch (TimeoutException e)
         {
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, $"failure-{name}.png"), FullPage = true });
-            throw;
+            // CI keeps only the console: say what the page showed (messages, field errors) next to the timeout.
+            var shown = await page.InnerTextAsync("main");
+            throw new TimeoutException($"{e.Message}\nAt {page.Url} the page showed:\n{shown[..Math.Min(shown.Length, 2000)]}", e);
         }
     }
 }

@@ -24,4 +24,7 @@ public sealed class QueuePage(IPage page)
     public ILocator Arrivals => page.GetByTestId("queue-arrivals");
 
     public ILocator StatsScope => page.GetByTestId("stats-scope");
+
+    /// <summary>The "live" marker beside the pharmacy's name: "live", or "reconnecting…" while other instances' changes may be missed.</summary>
+    public ILocator LiveMarker => page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^\\W*(live|reconnecting…)$") });
 }

@@ -18,7 +18,10 @@ public sealed class RequestPrescriptionPage(IPage page)
         var row = page.Locator($"[data-testid='item-{index}']");
         await row.Locator(".mud-autocomplete input").First.PickAsync(page, typed, medicine);
         await row.Locator(".eps-strength").First.ChooseAsync(page, strength);
-        await row.GetByLabel("Quantity").FillAsync(quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(row.Locator(".eps-strength input").First).ToHaveValueAsync(strength);
+        var amount = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await row.GetByLabel("Quantity").FillAsync(amount);
+        await Assertions.Expect(row.GetByLabel("Quantity")).ToHaveValueAsync(amount);
     }
 
     public Task ReasonAsync(string reason) => page.GetByLabel("Reason for the request").FillAsync(reason);

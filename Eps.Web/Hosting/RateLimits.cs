@@ -1,10 +1,18 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Eps.Core.Queue;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using RedisRateLimiting;
+using StackExchange.Redis;
 
 namespace Eps.Web.Hosting;
 
-/// <summary>Per-client-IP limits on the public verify endpoint and on signing in; 429 with Retry-After when exceeded.</summary>
+/// <summary>
+/// Per-client-IP limits on the public verify endpoint and on signing in; 429 with Retry-After when exceeded. With Redis
+/// configured the counters live in Redis, so that N instances behind a load balancer do not allow N times the limit;
+/// while Redis is unreachable each instance counts on its own rather than refusing or failing every request.
+/// </summary>
 internal static class RateLimits
 {
     public const string Verify = "verify";
@@ -19,26 +27,18 @@ internal static class RateLimits
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(Verify, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = verifyPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
-                }));
-            options.AddPolicy(SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
-                "api-sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(Verify, context => PerMinute(context, "verify", verifyPermits));
+            options.AddPolicy(SignIn, context => PerMinute(context, "api-sign-in", signInPermits));
             // Sign-in form posts are limited per client IP, in front of Identity's per-account lockout.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account/Login")
-                    ? RateLimitPartition.GetFixedWindowLimiter("sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    ? PerMinute(context, "sign-in", signInPermits)
                     : RateLimitPartition.GetNoLimiter("unlimited"));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 var path = context.HttpContext.Request.Path;
                 var what = path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/auth") ? "verification attempts" : "sign-in attempts";
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
@@ -47,5 +47,24 @@ internal static class RateLimits
             };
         });
         return services;
+    }
+
+    /// <summary>A fixed one-minute window per client IP: in Redis when it is configured and connected, else in this process.</summary>
+    private static RateLimitPartition<string> PerMinute(HttpContext context, string limit, int permits)
+    {
+        var key = limit + ":" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        if (context.RequestServices.GetService<IConnectionMultiplexer>() is { IsConnected: true } redis)
+        {
+            var prefix = context.RequestServices.GetRequiredService<IOptions<RedisOptions>>().Value.Prefix;
+            return RedisRateLimitPartition.GetFixedWindowRateLimiter($"{prefix}:{key}", _ => new RedisFixedWindowRateLimiterOptions
+            {
+                ConnectionMultiplexerFactory = () => redis, PermitLimit = permits, Window = TimeSpan.FromMinutes(1),
+            });
+        }
+
+        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
+        });
     }
 }

@@ -17,6 +17,8 @@ internal static class WebApplicationExtensions
 {
     public static WebApplication UseEpsPipeline(this WebApplication app)
     {
+        // First: everything after it (rate limits, the audit's client IP, HSTS) sees the client, not the proxy.
+        app.UseEpsForwardedHeaders();
         app.UseSecurityHeaders();
 
         // API callers get problem details, never an HTML page or a stack trace.

@@ -15,6 +15,7 @@ internal static class WebServiceCollectionExtensions
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddEpsDataProtection(builder.Configuration);
 
         services.AddEpsIdentity();
         services.AddEpsAuthorization();
@@ -27,6 +28,7 @@ internal static class WebServiceCollectionExtensions
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         });
+        services.AddEpsForwardedHeaders(builder.Configuration);
         services.AddEpsRateLimits(builder.Configuration);
         services.AddEpsOpenApi();
         services.AddEpsJobs(builder.Configuration);

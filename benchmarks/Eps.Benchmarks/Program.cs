@@ -20,8 +20,9 @@ internal static class BenchmarkCommands
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- summary    (the summary of the last saved figures)
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- tokens
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- queue [--database sqlite|postgres] [--total 1000000] [--pending 10000] [--approvals 60] [--calls 50]
-               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- verify [--database sqlite|postgres] [--connections 32] [--threads 2] [--seconds 10] [--tokens 200] [--rounds 3]
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- verify [--database sqlite|postgres] [--connections 32] [--threads 2] [--seconds 10] [--tokens 200] [--rounds 5]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- spike [--database sqlite|postgres] [--patients 5000] [--burst 100]
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- mail [--database sqlite|postgres] [--messages 5000]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- notifications [--patients 5000] [--prescriptions 1500]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- faults [--rounds 5] [--seed N]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- circuits [--circuits 50] [--approvals 30]
@@ -51,6 +52,11 @@ internal static class BenchmarkCommands
                 SpikeBenchmark.Print(spiked, Console.Out);
                 Console.WriteLine($"Figures saved to {Artifacts.Save($"spike-{engine.Name()}", spiked)}");
                 return spiked.Submit.Errors + spiked.Approve.Errors == 0 && spiked.ChainIntact ? 0 : 1;
+            case "mail" when BenchEngines.TryTake(args.AsSpan(1), out var engine, out var rest) && MailOptionsArgs.TryParse(rest, out var backlog):
+                var drained = await MailBenchmark.RunAsync(backlog, engine, Console.Error);
+                MailBenchmark.Print(drained, Console.Out);
+                Console.WriteLine($"Figures saved to {Artifacts.Save($"mail-{engine.Name()}", drained)}");
+                return MailBenchmark.Held(drained) ? 0 : 1;
             case "notifications" when NotificationsBenchmark.TryParse(args.AsSpan(1), out var scale):
                 await NotificationsBenchmark.RunAsync(scale, Console.Out);
                 return 0;

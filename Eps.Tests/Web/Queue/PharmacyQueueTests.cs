@@ -25,7 +25,7 @@ public sealed class PharmacyQueueTests(EpsApp app) : IClassFixture<EpsApp>
     private async Task<BunitContext> ContextAsync(string? address = null, TimeProvider? pageTime = null)
     {
         var ctx = await BunitHarness.SignedInAsync(app, Pharmacist);
-        ctx.WithAppServices(app, typeof(QueueQuery), typeof(IQueueEvents), typeof(PharmacyDirectory), typeof(ReadyForCollection));
+        ctx.WithAppServices(app, typeof(QueueQuery), typeof(IQueueEvents), typeof(IQueueEventTransport), typeof(PharmacyDirectory), typeof(ReadyForCollection));
         if (pageTime is not null)
         {
             ctx.Services.AddSingleton(pageTime); // the page's own clock; the core keeps the app's

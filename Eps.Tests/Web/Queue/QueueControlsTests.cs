@@ -21,7 +21,7 @@ public sealed class QueueControlsTests(EpsApp app) : IClassFixture<EpsApp>
     private async Task<(BunitContext Context, IRenderedComponent<PharmacyQueue> Queue)> OpenAsync(string? address = null)
     {
         var ctx = await BunitHarness.SignedInAsync(app, "pharmacist.lagos@eps.test");
-        ctx.WithAppServices(app, typeof(QueueQuery), typeof(IQueueEvents), typeof(PharmacyDirectory), typeof(ReadyForCollection));
+        ctx.WithAppServices(app, typeof(QueueQuery), typeof(IQueueEvents), typeof(IQueueEventTransport), typeof(PharmacyDirectory), typeof(ReadyForCollection));
         ctx.Render<MudPopoverProvider>();
         if (address is not null)
         {

@@ -1,6 +1,7 @@
 using Eps.Core.Notifications;
 using Eps.Core.Reporting;
 using Eps.Web.Features.Oversight;
+using Eps.Web.Hosting;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -54,16 +55,18 @@ internal static class NotificationSchedules
 
         services.AddQuartz(q =>
         {
-            q.AddJob<OutboxDeliveryJob>(j => j.WithIdentity(Outbox).StoreDurably());
+            q.UseEpsJobStore(configuration);
+            // Every job is idempotent, so a firing cut short by a node's shutdown or death is run again on another node.
+            q.AddJob<OutboxDeliveryJob>(j => j.WithIdentity(Outbox).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(Outbox).WithIdentity("outbox-every-few-seconds")
                 .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(deliverySeconds)).RepeatForever()));
 
-            q.AddJob<DigestJob>(j => j.WithIdentity(Digest).StoreDurably());
+            q.AddJob<DigestJob>(j => j.WithIdentity(Digest).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(Digest).WithIdentity("digest-daily").WithCronSchedule(DigestCron(options), c => c.InTimeZone(zone)));
             q.AddTrigger(t => t.ForJob(Digest).WithIdentity("digest-catch-up-at-start").StartNow());
 
             // Hourly from start-up: a reminder falls due at most an hour late, and one missed while down goes out on start.
-            q.AddJob<ExpiryReminderJob>(j => j.WithIdentity(ExpiryReminder).StoreDurably());
+            q.AddJob<ExpiryReminderJob>(j => j.WithIdentity(ExpiryReminder).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(ExpiryReminder).WithIdentity("expiry-reminder-hourly")
                 .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
             q.AddOversightJobs();

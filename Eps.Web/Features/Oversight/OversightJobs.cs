@@ -26,7 +26,7 @@ internal static class OversightSchedules
 
     public static void AddOversightJobs(this IQuartzBuilder q)
     {
-        q.AddJob<DailyOversightJob>(j => j.WithIdentity(Daily).StoreDurably());
+        q.AddJob<DailyOversightJob>(j => j.WithIdentity(Daily).StoreDurably().RequestRecovery());
         q.AddTrigger(t => t.ForJob(Daily).WithIdentity("oversight-daily").WithCronSchedule("0 10 0 * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
         q.AddTrigger(t => t.ForJob(Daily).WithIdentity("oversight-catch-up-at-start").StartNow());
     }

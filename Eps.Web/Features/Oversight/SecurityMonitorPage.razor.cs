@@ -1,6 +1,7 @@
 using Eps.Core.Audit;
 using Eps.Core.Dispensing;
 using Eps.Core.Oversight;
+using Eps.Core.Queue;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -17,6 +18,7 @@ public sealed partial class SecurityMonitorPage
 
     [Inject] private SecurityQueries Queries { get; set; } = null!;
     [Inject] private SecurityFeed Feed { get; set; } = null!;
+    [Inject] private IQueueEventTransport Transport { get; set; } = null!;
     [Inject] private AuditVerifier Verifier { get; set; } = null!;
     [Inject] private AuditCheckpoints Checkpoints { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
@@ -36,7 +38,10 @@ public sealed partial class SecurityMonitorPage
         _filter = _filter with { From = Since(_days) };
         await LoadSideAsync();
         _subscription = Feed.Subscribe(OnEventAsync);
+        Transport.LiveChanged += OnLiveChanged;
     }
+
+    private void OnLiveChanged() => _ = InvokeAsync(StateHasChanged);
 
     private async Task LoadSideAsync()
     {
@@ -55,7 +60,7 @@ public sealed partial class SecurityMonitorPage
 
     private Task OnEventAsync(SecurityEvent e) => InvokeAsync(async () =>
     {
-        if (e.Alert is not null)
+        if (e.Alert is not null || e.IsResync)
         {
             _alerts = await Queries.AlertsAsync(50, CancellationToken.None);
         }
@@ -104,5 +109,9 @@ public sealed partial class SecurityMonitorPage
         }
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        Transport.LiveChanged -= OnLiveChanged;
+        _subscription?.Dispose();
+    }
 }

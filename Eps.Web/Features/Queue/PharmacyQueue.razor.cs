@@ -30,6 +30,7 @@ public sealed partial class PharmacyQueue
     [Inject] private QueueQuery Queue { get; set; } = null!;
     [Inject] private ReadyForCollection Ready { get; set; } = null!;
     [Inject] private IQueueEvents Events { get; set; } = null!;
+    [Inject] private IQueueEventTransport Transport { get; set; } = null!;
     [Inject] private PharmacyDirectory Pharmacies { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
@@ -55,6 +56,7 @@ public sealed partial class PharmacyQueue
     {
         _filters.Show(QueueView.FromUri(Navigation.Uri));
         Navigation.LocationChanged += OnLocationChanged;
+        Transport.LiveChanged += OnLiveChanged;
         return _initialized = InitializeAsync();
     }
 
@@ -69,6 +71,9 @@ public sealed partial class PharmacyQueue
             _refresher.Subscribe(Events, pharmacyId);
         }
     }
+
+    /// <summary>The "live" marker follows the link to the other instances; the re-read after it returns comes as a queue event.</summary>
+    private void OnLiveChanged() => _ = InvokeAsync(StateHasChanged);
 
     /// <summary>An address with values the page does not know shows the defaults, and says so by losing those values.</summary>
     protected override void OnAfterRender(bool firstRender)
@@ -232,6 +237,7 @@ public sealed partial class PharmacyQueue
     public void Dispose()
     {
         Navigation.LocationChanged -= OnLocationChanged;
+        Transport.LiveChanged -= OnLiveChanged;
         _refresher?.Dispose();
         _filters.Dispose();
     }
