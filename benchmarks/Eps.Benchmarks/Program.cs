@@ -4,6 +4,7 @@ using Eps.Benchmarks.Faults;
 using Eps.Benchmarks.Notifications;
 using Eps.Benchmarks.Queue;
 using Eps.Benchmarks.Reporting;
+using Eps.Benchmarks.ScaleOut;
 using Eps.Benchmarks.Spike;
 using Eps.Benchmarks.Throughput;
 
@@ -26,6 +27,7 @@ internal static class BenchmarkCommands
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- notifications [--patients 5000] [--prescriptions 1500]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- faults [--rounds 5] [--seed N]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- circuits [--circuits 50] [--approvals 30]
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- scaleout [--circuits 20] [--approvals 20] [--connections 32] [--threads 2] [--seconds 8] [--tokens 100] [--rounds 3]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -67,6 +69,11 @@ internal static class BenchmarkCommands
             case "circuits" when CircuitsOptions.TryParse(args.AsSpan(1), out var circuits):
                 await CircuitsBenchmark.RunAsync(circuits, Console.Out, Console.Error);
                 return 0;
+            case "scaleout" when ScaleOutOptions.TryParse(args.AsSpan(1), out var scaleOut):
+                var scaled = await ScaleOutBenchmark.RunAsync(scaleOut, Console.Error);
+                ScaleOutBenchmark.Print(scaled, Console.Out);
+                Console.WriteLine($"Figures saved to {Artifacts.Save("scaleout", scaled)}");
+                return scaled.Split.Reached == scaleOut.Approvals && scaled.AOnly.Reached == scaleOut.Approvals && scaled.Verify.Non2xx == 0 ? 0 : 1;
             case LightClientsCommand.Name when LightClientsOptions.TryParse(args.AsSpan(1), out var clients):
                 return await LightClientsCommand.RunAsync(clients);
             default:

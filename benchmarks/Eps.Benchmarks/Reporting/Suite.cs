@@ -27,7 +27,7 @@ internal sealed record Section(string Command, BenchEngine? Engine)
 /// <summary>
 /// The whole benchmark suite in one command: each benchmark runs in its own process (so one's heap, threads and
 /// connection pools do not colour the next one's figures), prints its own tables and saves its JSON; verify, queue and
-/// spike run on SQLite and then on PostgreSQL (a private cluster each run). Then the headline figures are printed, the
+/// spike run on SQLite and then on PostgreSQL (a private cluster each run); scaleout runs once, on PostgreSQL. Then the headline figures are printed, the
 /// database benchmarks side by side, and saved with every section's JSON in <c>artifacts/bench.json</c>.
 /// </summary>
 internal static class Suite
@@ -45,6 +45,7 @@ internal static class Suite
         new("mail", BenchEngine.Sqlite),
         new("mail", BenchEngine.Postgres),
         new("faults", null),
+        new("scaleout", null),
     ];
 
     public static async Task<int> RunAsync(TextWriter output, TextWriter progress)
@@ -182,6 +183,18 @@ internal static class Suite
                 "all", x => (int)x == checks.Count);
         }
 
+        // Once, on PostgreSQL: two instances from the deployment files behind HAProxy, sharing Redis.
+        if (s["scaleout"] is { } so)
+        {
+            var (split, aOnly) = ((string?)so["split"]?["layout"], (string?)so["aOnly"]?["layout"]);
+            Add("scaleout", $"approval on A → last circuit of {split}, p50 (PostgreSQL)", so["split"]?["fromAnswerMs"]?["p50"], "ms");
+            Add("scaleout", $"approval on A → last circuit of {split}, p95 (PostgreSQL)", so["split"]?["fromAnswerMs"]?["p95"], "ms");
+            Add("scaleout", $"approval on A → last circuit of {aOnly}, p95 (PostgreSQL)", so["aOnly"]?["fromAnswerMs"]?["p95"], "ms");
+            Add("scaleout", "verify through HAProxy, 1 instance, median round (PostgreSQL)", so["verify"]?["oneInstance"]?["median"], "req/s");
+            Add("scaleout", "verify through HAProxy, 2 instances, median round (PostgreSQL)", so["verify"]?["twoInstances"]?["median"], "req/s");
+            Add("scaleout", "verify 2 instances / 1 instance, median round (same cores)", so["verify"]?["ratio"]?["median"], "ratio");
+        }
+
         return figures;
     }
 
@@ -205,7 +218,7 @@ internal static class Suite
         }
 
         output.WriteLine();
-        output.WriteLine("### Once (no database, or SQLite)");
+        output.WriteLine("### Once (no database, SQLite, or PostgreSQL where the figure says so)");
         output.WriteLine();
         output.WriteLine("| area | figure | value | unit | target | met |");
         output.WriteLine("|---|---|---:|---|---|:---:|");
