@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Eps.Core.Storage;
 using Eps.Core.Data;
 using MailKit.Net.Smtp;
@@ -60,7 +61,21 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
                 {
                     _client?.Dispose();
                     _client = new SmtpClient { Timeout = 30_000 };
-                    await _client.ConnectAsync(o.Host ?? throw new InvalidOperationException("Mail:Host is not set."), o.Port, Security(o), cancellationToken);
+                    var host = o.Host ?? throw new InvalidOperationException("Mail:Host is not set.");
+                    // Without TCP_NODELAY a message's last small write waits for the server's delayed ACK: about 40 ms
+                    // a message, whatever the server (measured: 23 messages a second on one connection, 990 with it).
+                    var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                    try
+                    {
+                        await socket.ConnectAsync(host, o.Port, cancellationToken);
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+
+                    await _client.ConnectAsync(socket, host, o.Port, Security(o), cancellationToken);
                     if (!string.IsNullOrEmpty(o.Username))
                     {
                         await _client.AuthenticateAsync(o.Username, o.Password ?? "", cancellationToken);
