@@ -65,6 +65,42 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until <paramref name="url"/> answers 200 on <paramref name="path"/>; fails with the log's tail if this process exits or time runs out.</summary>
+    public async Task WaitHealthyAsync(string url, string path, TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited while starting.\n{Tail(60)}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(path);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"{Name} did not start within {timeout}.\n{Tail(60)}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
     public void Dispose()
     {
         try

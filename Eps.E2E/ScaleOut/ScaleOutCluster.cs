@@ -246,40 +246,7 @@ public sealed class Instance(string name, int port, string dataPath, ChildProces
     public string Url => $"http://127.0.0.1:{Port}";
     public string MailFolder => Path.Combine(dataPath, "mail");
 
-    public async Task WaitHealthyAsync(TimeSpan timeout)
-    {
-        using var client = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{Name} exited while starting.\n{process.Tail(60)}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync("/.well-known/jwks.json");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"{Name} did not start within {timeout}.\n{process.Tail(60)}");
-            }
-
-            await Task.Delay(250);
-        }
-    }
+    public Task WaitHealthyAsync(TimeSpan timeout) => process.WaitHealthyAsync(Url, "/.well-known/jwks.json", timeout);
 }
 
 [CollectionDefinition(Name)]

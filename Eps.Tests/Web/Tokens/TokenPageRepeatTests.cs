@@ -65,7 +65,7 @@ public sealed class TokenPageRepeatTests(EpsApp app) : IClassFixture<EpsApp>
 
         var cut = ctx.Render<TokenPage>(p => p.Add(x => x.RxNumber, rx.RxNumber));
 
-        // The stylesheet stacks these cells below 600 px (see TokenPage.razor.css); the browser journey measures it.
+        // The stylesheet stacks these cells below 600 px (see TokenSheet.razor.css); the browser journey measures it.
         cut.WaitForAssertion(() => Assert.Equal(rx.RxNumber, cut.Find("[data-testid=token-field-id]").TextContent), Wait);
         Assert.Contains("token-field-id", cut.Find("[data-testid=token-field-id]").ParentElement!.ClassList);
         Assert.Contains("token-field-id", cut.Find("[data-testid=token-request-reference]").ParentElement!.ClassList);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Eps.Benchmarks.Databases;
 using Eps.Benchmarks.Reporting;
 using Eps.E2E.ScaleOut;
@@ -120,46 +119,12 @@ internal sealed class ScaleOutDeployment : IAsyncDisposable
             }, Path.Combine(_work, name + ".log"));
         _processes.Add(process);
         var url = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        await WaitOkAsync(name, url, process);
+        await process.WaitHealthyAsync(url, "/.well-known/jwks.json", StartTimeout);
         return url;
     }
 
-    private static Task WaitHealthyAsync(EpsInstance instance) => WaitOkAsync(instance.Name, instance.Url, instance.Process);
-
-    private static async Task WaitOkAsync(string name, string url, ChildProcess process)
-    {
-        using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{name} exited while starting.\n{process.Tail(60)}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync("/.well-known/jwks.json");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"{name} did not start within {StartTimeout}.\n{process.Tail(60)}");
-            }
-
-            await Task.Delay(250);
-        }
-    }
+    private static Task WaitHealthyAsync(EpsInstance instance) =>
+        instance.Process.WaitHealthyAsync(instance.Url, "/.well-known/jwks.json", StartTimeout);
 
     /// <summary>Takes a prescription off every queue without a push (as the circuits benchmark retires its approvals).</summary>
     public async Task RetireAsync(string rxNumber)
