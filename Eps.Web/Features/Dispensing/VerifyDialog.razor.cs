@@ -25,6 +25,7 @@ public sealed partial class VerifyDialog
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     private Actor? _actor;
+    private Task _signedIn = Task.CompletedTask;
     private string? _pharmacyCode;
     private VerificationOutcome? _outcome;
     private bool _needsHpn;
@@ -56,13 +57,8 @@ public sealed partial class VerifyDialog
     {
         // Known before anything loads, so the HPN field is in the first render and the dialog's focus trap starts on it.
         _needsHpn = Code.Kind == ScannedKind.PrescriptionId;
-        _actor = await Current.GetAsync();
-        _pharmacist = _actor?.FullName;
-        if (_actor?.PharmacyId is { } id)
-        {
-            _pharmacyCode = (await Pharmacies.FindAsync(id, CancellationToken.None))?.Code;
-        }
-
+        _signedIn = LoadPharmacistAsync();
+        await _signedIn;
         if (_needsHpn)
         {
             return;
@@ -70,6 +66,17 @@ public sealed partial class VerifyDialog
 
         await RunAsync(() => Verifier.VerifyAsync(new VerifyRequest(Code.Text, null, null, null, _pharmacyCode, null),
             Current.OriginOf(_actor!), CancellationToken.None));
+    }
+
+    /// <summary>Who verifies, and at which pharmacy; the HPN field is on screen (and may be answered) before this ends.</summary>
+    private async Task LoadPharmacistAsync()
+    {
+        _actor = await Current.GetAsync();
+        _pharmacist = _actor?.FullName;
+        if (_actor?.PharmacyId is { } id)
+        {
+            _pharmacyCode = (await Pharmacies.FindAsync(id, CancellationToken.None))?.Code;
+        }
     }
 
     /// <summary>Keyboard users land where the next step is: the HPN field when it appears, the outcome once it is known.</summary>
@@ -128,8 +135,16 @@ public sealed partial class VerifyDialog
             return;
         }
 
+        // A quick pharmacist may answer before the dialog knows who is signed in.
+        await _signedIn;
+        if (_actor is null)
+        {
+            _hpnError = "Your session has ended. Sign in again to verify.";
+            return;
+        }
+
         _needsHpn = false;
-        await RunAsync(() => Verifier.VerifyByIdAsync(Code.Text, _hpn, Current.OriginOf(_actor!), CancellationToken.None));
+        await RunAsync(() => Verifier.VerifyByIdAsync(Code.Text, _hpn, Current.OriginOf(_actor), CancellationToken.None));
     }
 
     private async Task RunAsync(Func<Task<VerificationOutcome>> verify)
