@@ -25,7 +25,7 @@ public sealed class RequestPrescriptionTests(EpsApp app) : IClassFixture<EpsApp>
         await using var ctx = await ContextAsync();
         var cut = RenderForm(ctx);
 
-        ClickSend(cut);
+        await ClickSend(cut);
 
         cut.WaitForAssertion(() => Assert.Equal("Choose a medicine from the catalogue.", ErrorNextTo(cut, "Medicine")), Wait);
         Assert.Equal("Choose a strength.", ErrorNextTo(cut, "Strength"));
@@ -58,7 +58,7 @@ public sealed class RequestPrescriptionTests(EpsApp app) : IClassFixture<EpsApp>
         var cut = RenderForm(ctx);
 
         Field(cut, "Quantity").QuerySelector("input")!.Change(quantity);
-        ClickSend(cut);
+        await ClickSend(cut);
 
         cut.WaitForAssertion(() => Assert.Equal($"Quantity must be between 1 and {RequestRules.MaxQuantity}.", ErrorNextTo(cut, "Quantity")), Wait);
         Assert.Equal(quantity, Field(cut, "Quantity").QuerySelector("input")!.GetAttribute("value"));
@@ -88,7 +88,7 @@ public sealed class RequestPrescriptionTests(EpsApp app) : IClassFixture<EpsApp>
 
         Field(cut, "Quantity").QuerySelector("input")!.Change("21");
         cut.Find("textarea").Change(reason);
-        ClickSend(cut);
+        await ClickSend(cut);
 
         var navigation = ctx.Services.GetRequiredService<NavigationManager>();
         cut.WaitForAssertion(() => Assert.EndsWith("/requests", navigation.Uri, StringComparison.Ordinal), Wait);
@@ -113,8 +113,9 @@ public sealed class RequestPrescriptionTests(EpsApp app) : IClassFixture<EpsApp>
         return cut;
     }
 
-    private static void ClickSend(IRenderedComponent<RequestPrescription> cut) =>
-        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Send request").Click();
+    /// <summary>Finds and clicks in one step on the renderer's thread: a field's change may still be re-rendering the form.</summary>
+    private static Task ClickSend(IRenderedComponent<RequestPrescription> cut) =>
+        cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Send request").Click());
 
     /// <summary>The MudBlazor input control labelled <paramref name="label"/>: the input, its label and helper line.</summary>
     private static IElement Field(IRenderedComponent<RequestPrescription> cut, string label) =>
