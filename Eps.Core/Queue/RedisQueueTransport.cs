@@ -169,5 +169,6 @@ public sealed class RedisQueueTransport(
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    /// <summary>Stops the probe; the token source is only cancelled (it has no timer), so a late StopAsync is harmless.</summary>
+    public void Dispose() => _stopping.Cancel();
 }
