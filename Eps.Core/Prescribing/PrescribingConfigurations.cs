@@ -1,5 +1,6 @@
 using Eps.Core.Drugs;
 using Eps.Core.Pharmacies;
+using Eps.Core.Queue.Counts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -47,6 +48,15 @@ internal sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Presc
 {
     public void Configure(EntityTypeBuilder<Prescription> builder)
     {
+        // The queue's counts are kept by triggers on this table (Queue/Counts); EF must not read generated values through
+        // RETURNING / OUTPUT, which SQL Server refuses on a table with triggers.
+        builder.ToTable(table =>
+        {
+            foreach (var trigger in QueueCountTriggers.Names)
+            {
+                table.HasTrigger(trigger);
+            }
+        });
         builder.Property(p => p.RxNumber).HasMaxLength(24);
         builder.HasIndex(p => p.RxNumber).IsUnique();
         builder.HasIndex(p => p.Nonce).IsUnique();

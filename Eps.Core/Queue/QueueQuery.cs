@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 using Eps.Core.Data;
 using Eps.Core.Drugs;
 using Eps.Core.Prescribing;
+using Eps.Core.Queue.Counts;
+using Eps.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Eps.Core.Queue;
 
@@ -10,7 +13,7 @@ namespace Eps.Core.Queue;
 /// The pharmacy queue: one query for the page (priority computed from the drug catalogue in SQL, no query per row),
 /// and one grouped query for the stats, which are also the matching count — the cost does not grow with the page size.
 /// </summary>
-public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time)
+public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time, IOptions<TokenOptions> tokens)
 {
     public const int MaxPageSize = 100;
 
@@ -48,8 +51,9 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        var matching = Filtered(db, pharmacyId, filter, now);
-        var stats = await StatsAsync(matching, filter.Priority, cancellationToken);
+        var search = QueueSearch.Parse(filter.Search, tokens.Value.PrescriptionIdPrefix);
+        var stats = await StatsAsync(db, pharmacyId, filter, search, now, cancellationToken);
+        var matching = Filtered(db, pharmacyId, filter, search, now);
         if (filter.Priority is { } priority)
         {
             matching = WithPriority(matching, priority);
@@ -68,7 +72,7 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
         return new QueuePage(rows, stats.Total, stats);
     }
 
-    private static IQueryable<Prescription> Filtered(EpsDbContext db, int pharmacyId, QueueFilter filter, DateTime now)
+    private static IQueryable<Prescription> Filtered(EpsDbContext db, int pharmacyId, QueueFilter filter, QueueSearch search, DateTime now)
     {
         var query = db.Prescriptions.AsNoTracking().Where(p => p.PharmacyId == pharmacyId);
         query = filter.Tab switch
@@ -79,32 +83,30 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
             _ => query.Where(p => p.Status == PrescriptionState.PendingCollection && p.ExpiresAt > now),
         };
 
-        var since = filter.Range switch
-        {
-            IssuedWithin.Today => now.Date,
-            IssuedWithin.Week => now.AddDays(-7),
-            IssuedWithin.Month => now.AddMonths(-1),
-            _ => (DateTime?)null,
-        };
-        if (since is { } from)
+        if (Since(filter.Range, now) is { } from)
         {
             query = query.Where(p => p.IssuedAt >= from);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
+        if (search.RxNumber is { } rx)
         {
-            var hpn = Accounts.Hpn.TryNormalize(filter.Search, out var digits) ? digits : null;
-            var pattern = SearchPattern.Containing(filter.Search);
-#pragma warning disable CA1304, CA1311 // ToLower() here is SQL lower(), not a .NET culture-sensitive call
-            query = hpn is not null
-                ? query.Where(p => p.Patient.Hpn == hpn)
-                : query.Where(p => EF.Functions.Like(p.Patient.User.FullName.ToLower(), pattern, SearchPattern.Escape)
-                    || EF.Functions.Like(p.RxNumber.ToLower(), pattern, SearchPattern.Escape));
-#pragma warning restore CA1304, CA1311
+            query = query.Where(p => p.RxNumber == rx);
+        }
+        else if (search.Patients(db) is { } patients)
+        {
+            query = query.Where(p => patients.Contains(p.PatientId));
         }
 
         return query;
     }
+
+    private static DateTime? Since(IssuedWithin range, DateTime now) => range switch
+    {
+        IssuedWithin.Today => now.Date,
+        IssuedWithin.Week => now.AddDays(-7),
+        IssuedWithin.Month => now.AddMonths(-1),
+        _ => null,
+    };
 
     /// <summary>Each tab's rows in the order of the time its index holds (issue, dispense or expiry), the id breaking ties.</summary>
     private static IQueryable<Prescription> Ordered(IQueryable<Prescription> query, QueueFilter filter) => (filter.Tab, filter.Order) switch
@@ -127,21 +129,60 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
     };
 
     /// <summary>
-    /// One pass over the matching rows grouped by schedule and risk (served by the covering index on pharmacy, status,
-    /// expiry or dispense time, schedule and risk), folded into priorities in memory: there are a dozen groups at most.
-    /// A priority filter drops the other priorities' groups here, so the query and its index stay the same for every
-    /// priority.
+    /// The stats, which are also the matching count, grouped by schedule and risk and folded into priorities in memory
+    /// (a dozen groups at most); a priority filter drops the other priorities' groups here. What is bounded by the
+    /// business rather than the history is counted row by row: the unexpired pending rows (Pending, Ready) and any date
+    /// range. The history-wide tabs come from the counts the database keeps (<see cref="PharmacyQueueCount"/>, per
+    /// patient for a search): Dispensed is its count, Expired the pending count less the unexpired pending rows, read
+    /// in one statement so that both halves see the same moment.
     /// </summary>
-    private static async Task<QueueStats> StatsAsync(IQueryable<Prescription> query, Priority? only, CancellationToken cancellationToken)
+    private static async Task<QueueStats> StatsAsync(EpsDbContext db, int pharmacyId, QueueFilter filter, QueueSearch search, DateTime now,
+        CancellationToken cancellationToken)
     {
-        var all = await query.GroupBy(p => new { p.Schedule, p.RiskLevel })
-            .Select(g => new { g.Key.Schedule, g.Key.RiskLevel, Count = g.Count() }).ToListAsync(cancellationToken);
-        var groups = only is { } kept ? all.Where(g => DrugRules.PriorityOf(g.Schedule, g.RiskLevel) == kept).ToList() : all;
+        var counted = filter.Tab is QueueTab.Dispensed or QueueTab.Expired && filter.Range == IssuedWithin.All && search.RxNumber is null;
+        List<ScheduleCount> groups;
+        if (!counted)
+        {
+            groups = await Grouped(Filtered(db, pharmacyId, filter, search, now), 1).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var state = filter.Tab == QueueTab.Dispensed ? PrescriptionState.Dispensed : PrescriptionState.PendingCollection;
+            var kept = search.Patients(db) is { } patients
+                ? db.Set<PatientQueueCount>().Where(c => c.PharmacyId == pharmacyId && c.Status == state && patients.Contains(c.PatientId))
+                    .GroupBy(c => new { c.Schedule, c.RiskLevel })
+                    .Select(g => new ScheduleCount { Schedule = g.Key.Schedule, RiskLevel = g.Key.RiskLevel, Count = g.Sum(c => c.Count) })
+                : db.Set<PharmacyQueueCount>().Where(c => c.PharmacyId == pharmacyId && c.Status == state)
+                    .Select(c => new ScheduleCount { Schedule = c.Schedule, RiskLevel = c.RiskLevel, Count = c.Count });
+            if (filter.Tab == QueueTab.Expired)
+            {
+                kept = kept.Concat(Grouped(Filtered(db, pharmacyId, filter with { Tab = QueueTab.Pending }, search, now), -1));
+            }
+
+            groups = await kept.ToListAsync(cancellationToken);
+        }
+
+        if (filter.Priority is { } only)
+        {
+            groups = [.. groups.Where(g => DrugRules.PriorityOf(g.Schedule, g.RiskLevel) == only)];
+        }
+
         int Sum(Priority p) => groups.Where(g => DrugRules.PriorityOf(g.Schedule, g.RiskLevel) == p).Sum(g => g.Count);
         var controlled = Sum(Priority.Controlled);
         var highRisk = Sum(Priority.HighRisk);
         var total = groups.Sum(g => g.Count);
         return total == 0 ? QueueStats.Empty : new QueueStats(total, controlled, highRisk, total - controlled - highRisk);
+    }
+
+    /// <summary>The rows' count per schedule and risk, times <paramref name="sign"/> (-1 to subtract them from a kept count).</summary>
+    private static IQueryable<ScheduleCount> Grouped(IQueryable<Prescription> query, int sign) =>
+        query.GroupBy(p => new { p.Schedule, p.RiskLevel }).Select(g => new ScheduleCount { Schedule = g.Key.Schedule, RiskLevel = g.Key.RiskLevel, Count = g.Count() * sign });
+
+    private sealed class ScheduleCount
+    {
+        public DrugSchedule Schedule { get; init; }
+        public RiskLevel RiskLevel { get; init; }
+        public int Count { get; init; }
     }
 
     private sealed record SharedPageKey(QueueChanged Change, int PharmacyId, QueueFilter Filter, int Skip, int Take);

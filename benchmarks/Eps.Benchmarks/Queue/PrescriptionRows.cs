@@ -27,7 +27,7 @@ internal sealed class PrescriptionRows(
 
     private readonly IRowWriter _prescriptions = store.Table("Prescriptions", identity: true, "Id", "RxNumber", "Nonce", "Token", "KeyId", "PatientId",
         "PrescriberId", "PharmacyId", "RequestId", "RequestItemId", "DrugId", "Schedule", "RiskLevel", "MedicationName", "Strength", "Form", "Route", "Dosage",
-        "Frequency", "Quantity", "Refills", "IssuedAt", "ExpiresAt", "Status", "DispensedAt", "DispensedByPharmacyId",
+        "Frequency", "Quantity", "Refills", "RepeatNumber", "RepeatsAuthorised", "IssuedAt", "ExpiresAt", "Status", "DispensedAt", "DispensedByPharmacyId",
         "DispensingPharmacistName", "CancelledAt", "CancellationReason");
 
     private int _pendingAtTarget;
@@ -63,7 +63,7 @@ internal sealed class PrescriptionRows(
             issued.AddHours(-2), false, doctorId, issued);
         _items.Run(itemId, requestId, drug.Id, drug.Strength, drug.Form, quantity, true, quantity, "One dose as directed", "Twice daily", 0);
         _prescriptions.Run(id, rxNumber, Guid.NewGuid(), "EPS1:benchmark-token-not-signed", "bench", patient, doctorId, pharmacy,
-            requestId, itemId, drug.Id, (int)drug.Schedule, (int)drug.Risk, drug.Name, drug.Strength, drug.Form, "Oral", "One dose as directed", "Twice daily", quantity, 0,
+            requestId, itemId, drug.Id, (int)drug.Schedule, (int)drug.Risk, drug.Name, drug.Strength, drug.Form, "Oral", "One dose as directed", "Twice daily", quantity, 0, 0, 0,
             issued, issued.AddDays(ValidityDays), dispensed ? 1 : cancelled ? 2 : 0,
             dispensed ? issued.AddHours(1 + (_random.NextDouble() * 47)) : null, dispensed ? pharmacy : null,
             dispensed ? "Benchmark Pharmacist" : null, cancelled ? issued.AddHours(1) : null, cancelled ? "Benchmark" : null);

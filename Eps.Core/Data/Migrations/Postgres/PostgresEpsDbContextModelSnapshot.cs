@@ -1026,7 +1026,14 @@ namespace Eps.Core.Data.Migrations.Postgres
 
                     b.HasIndex("PharmacyId", "Status", "ExpiresAt", "Schedule", "RiskLevel");
 
-                    b.ToTable("Prescriptions");
+                    b.ToTable("Prescriptions", t =>
+                        {
+                            t.HasTrigger("Prescriptions_QueueCounts_Delete");
+
+                            t.HasTrigger("Prescriptions_QueueCounts_Insert");
+
+                            t.HasTrigger("Prescriptions_QueueCounts_Update");
+                        });
                 });
 
             modelBuilder.Entity("Eps.Core.Prescribing.PrescriptionRequest", b =>
@@ -1165,6 +1172,53 @@ namespace Eps.Core.Data.Migrations.Postgres
                     b.HasIndex("RequestId");
 
                     b.ToTable("PrescriptionRequestItems");
+                });
+
+            modelBuilder.Entity("Eps.Core.Queue.Counts.PatientQueueCount", b =>
+                {
+                    b.Property<int>("PharmacyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Schedule")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RiskLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PharmacyId", "PatientId", "Status", "Schedule", "RiskLevel");
+
+                    b.ToTable("PatientQueueCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Eps.Core.Queue.Counts.PharmacyQueueCount", b =>
+                {
+                    b.Property<int>("PharmacyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Schedule")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RiskLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PharmacyId", "Status", "Schedule", "RiskLevel");
+
+                    b.ToTable("PharmacyQueueCounts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -1029,7 +1029,16 @@ namespace Eps.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("PharmacyId", "Status", "ExpiresAt", "Schedule", "RiskLevel");
 
-                    b.ToTable("Prescriptions");
+                    b.ToTable("Prescriptions", t =>
+                        {
+                            t.HasTrigger("Prescriptions_QueueCounts_Delete");
+
+                            t.HasTrigger("Prescriptions_QueueCounts_Insert");
+
+                            t.HasTrigger("Prescriptions_QueueCounts_Update");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Eps.Core.Prescribing.PrescriptionRequest", b =>
@@ -1168,6 +1177,53 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.HasIndex("RequestId");
 
                     b.ToTable("PrescriptionRequestItems");
+                });
+
+            modelBuilder.Entity("Eps.Core.Queue.Counts.PatientQueueCount", b =>
+                {
+                    b.Property<int>("PharmacyId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Schedule")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RiskLevel")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("PharmacyId", "PatientId", "Status", "Schedule", "RiskLevel");
+
+                    b.ToTable("PatientQueueCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Eps.Core.Queue.Counts.PharmacyQueueCount", b =>
+                {
+                    b.Property<int>("PharmacyId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Schedule")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RiskLevel")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("PharmacyId", "Status", "Schedule", "RiskLevel");
+
+                    b.ToTable("PharmacyQueueCounts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

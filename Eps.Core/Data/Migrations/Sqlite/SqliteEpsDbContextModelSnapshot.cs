@@ -991,7 +991,14 @@ namespace Eps.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("PharmacyId", "Status", "ExpiresAt", "Schedule", "RiskLevel");
 
-                    b.ToTable("Prescriptions");
+                    b.ToTable("Prescriptions", t =>
+                        {
+                            t.HasTrigger("Prescriptions_QueueCounts_Delete");
+
+                            t.HasTrigger("Prescriptions_QueueCounts_Insert");
+
+                            t.HasTrigger("Prescriptions_QueueCounts_Update");
+                        });
                 });
 
             modelBuilder.Entity("Eps.Core.Prescribing.PrescriptionRequest", b =>
@@ -1126,6 +1133,53 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.HasIndex("RequestId");
 
                     b.ToTable("PrescriptionRequestItems");
+                });
+
+            modelBuilder.Entity("Eps.Core.Queue.Counts.PatientQueueCount", b =>
+                {
+                    b.Property<int>("PharmacyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Schedule")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RiskLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PharmacyId", "PatientId", "Status", "Schedule", "RiskLevel");
+
+                    b.ToTable("PatientQueueCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Eps.Core.Queue.Counts.PharmacyQueueCount", b =>
+                {
+                    b.Property<int>("PharmacyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Schedule")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RiskLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PharmacyId", "Status", "Schedule", "RiskLevel");
+
+                    b.ToTable("PharmacyQueueCounts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
