@@ -74,12 +74,5 @@ public sealed class SqliteEpsDbContext(DbContextOptions<SqliteEpsDbContext> opti
 /// <summary>The SQL Server flavour of the model.</summary>
 public sealed class SqlServerEpsDbContext(DbContextOptions<SqlServerEpsDbContext> options) : EpsDbContext(options);
 
-/// <summary>The PostgreSQL flavour of the model (<see cref="Postgres.PostgresModel"/> says where it differs).</summary>
-public sealed class PostgresEpsDbContext(DbContextOptions<PostgresEpsDbContext> options) : EpsDbContext(options)
-{
-    protected override void OnModelCreating(ModelBuilder builder)
-    {
-        base.OnModelCreating(builder);
-        Postgres.PostgresModel.Configure(builder);
-    }
-}
+/// <summary>The PostgreSQL flavour of the model.</summary>
+public sealed class PostgresEpsDbContext(DbContextOptions<PostgresEpsDbContext> options) : EpsDbContext(options);

@@ -91,11 +91,13 @@ internal sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Presc
         builder.HasOne(p => p.Previous).WithOne(p => p.Next).HasForeignKey<Prescription>(p => p.PreviousPrescriptionId)
             .OnDelete(DeleteBehavior.Restrict);
 
-        // The pharmacy queue: rows in issue order; stats and the expired and dispensed tabs read covering ranges by
-        // expiry or dispense time (drug included, so the per-priority counts never touch the table).
+        // The pharmacy queue. The unexpired pending rows (Pending, Ready) and the expired ones are ranges of the expiry
+        // index, which covers everything their stats, filters and issue order read (drug, patient, ready, issue time):
+        // a tab's page picks its ids from the index alone and reads only those rows from the table. Dispensed reads a
+        // range by dispense time, which covers a search by patient. History-wide counts come from Queue/Counts, never from these ranges.
         builder.HasIndex(p => new { p.PharmacyId, p.Status, p.IssuedAt });
-        builder.HasIndex(p => new { p.PharmacyId, p.Status, p.ExpiresAt, p.Schedule, p.RiskLevel });
-        builder.HasIndex(p => new { p.PharmacyId, p.Status, p.DispensedAt, p.Schedule, p.RiskLevel });
+        builder.HasIndex(p => new { p.PharmacyId, p.Status, p.ExpiresAt, p.Schedule, p.RiskLevel, p.IssuedAt, p.PatientId, p.ReadyAt });
+        builder.HasIndex(p => new { p.PharmacyId, p.Status, p.DispensedAt, p.Schedule, p.RiskLevel, p.PatientId });
         builder.HasIndex(p => new { p.PatientId, p.IssuedAt });
         builder.HasIndex(p => new { p.PrescriberId, p.IssuedAt });
         // The expiry reminder job: pending tokens by expiry, those not yet reminded.

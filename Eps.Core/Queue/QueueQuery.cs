@@ -59,8 +59,10 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
             matching = WithPriority(matching, priority);
         }
 
-        // Past the last matching row (an empty filter, a page beyond the end) there is nothing to read.
-        var rows = stats.Total <= skip ? [] : await Ordered(matching, filter).Skip(skip).Take(take).Select(p => new QueueRow(
+        // Past the last matching row (an empty filter, a page beyond the end) there is nothing to read. The page's ids
+        // come from the tab's index alone; only those rows are read from the table (and sorted again, a page at most).
+        var page = Ordered(matching, filter).Skip(skip).Take(take).Select(p => p.Id);
+        var rows = stats.Total <= skip ? [] : await Ordered(db.Prescriptions.AsNoTracking().Where(p => page.Contains(p.Id)), filter).Select(p => new QueueRow(
                 p.Id, p.RxNumber, p.Patient.User.FullName, p.Patient.Hpn, p.MedicationName, p.Strength, p.Dosage, p.Frequency,
                 p.Quantity, p.Prescriber.User.FullName, p.IssuedAt, p.ExpiresAt, p.DispensedAt, p.DispensingPharmacistName,
                 p.Schedule, p.RiskLevel,
@@ -86,6 +88,14 @@ public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimePr
         if (Since(filter.Range, now) is { } from)
         {
             query = query.Where(p => p.IssuedAt >= from);
+            // Implied by the issue time (a prescription is dispensed and expires after it is issued), and what the tab's
+            // index can seek on: the range reads the window, not the history.
+            query = filter.Tab switch
+            {
+                QueueTab.Dispensed => query.Where(p => p.DispensedAt >= from),
+                QueueTab.Expired => query.Where(p => p.ExpiresAt >= from),
+                _ => query,
+            };
         }
 
         if (search.RxNumber is { } rx)

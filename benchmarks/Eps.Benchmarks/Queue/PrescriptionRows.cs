@@ -6,13 +6,17 @@ namespace Eps.Benchmarks.Queue;
 /// <summary>
 /// Generates one approved request + item + prescription per call. Outside the target pharmacy's pending rows the mix
 /// is what two years of history look like: 80% dispensed, 12% never collected (pending past expiry, which the queue
-/// shows as Expired), 3% cancelled, 5% pending at the other pharmacies. Drugs: 10% controlled, 20% high-risk, 70% routine.
+/// shows as Expired), 3% cancelled, 5% pending at the other pharmacies; a fifth of the target's pending rows are marked
+/// ready for collection. Drugs: 10% controlled, 20% high-risk, 70% routine.
 /// </summary>
 internal sealed class PrescriptionRows(
     SeedStore store, int targetPharmacyId, int[] pharmacyIds, int doctorId, IReadOnlyList<SeedDrug> drugs,
     int[] patientIds, (int Request, int Item, int Prescription) maxIds)
 {
     private const int ValidityDays = 30;
+
+    /// <summary>The share of the target's pending prescriptions marked ready for collection (the Ready tab).</summary>
+    private const double ReadyShare = 0.2;
 
     private readonly Random _random = new(20261127);
     private readonly DateTime _now = DateTime.UtcNow;
@@ -28,7 +32,7 @@ internal sealed class PrescriptionRows(
     private readonly IRowWriter _prescriptions = store.Table("Prescriptions", identity: true, "Id", "RxNumber", "Nonce", "Token", "KeyId", "PatientId",
         "PrescriberId", "PharmacyId", "RequestId", "RequestItemId", "DrugId", "Schedule", "RiskLevel", "MedicationName", "Strength", "Form", "Route", "Dosage",
         "Frequency", "Quantity", "Refills", "RepeatNumber", "RepeatsAuthorised", "IssuedAt", "ExpiresAt", "Status", "DispensedAt", "DispensedByPharmacyId",
-        "DispensingPharmacistName", "CancelledAt", "CancellationReason");
+        "DispensingPharmacistName", "CancelledAt", "CancellationReason", "ReadyAt");
 
     private int _pendingAtTarget;
 
@@ -66,7 +70,8 @@ internal sealed class PrescriptionRows(
             requestId, itemId, drug.Id, (int)drug.Schedule, (int)drug.Risk, drug.Name, drug.Strength, drug.Form, "Oral", "One dose as directed", "Twice daily", quantity, 0, 0, 0,
             issued, issued.AddDays(ValidityDays), dispensed ? 1 : cancelled ? 2 : 0,
             dispensed ? issued.AddHours(1 + (_random.NextDouble() * 47)) : null, dispensed ? pharmacy : null,
-            dispensed ? "Benchmark Pharmacist" : null, cancelled ? issued.AddHours(1) : null, cancelled ? "Benchmark" : null);
+            dispensed ? "Benchmark Pharmacist" : null, cancelled ? issued.AddHours(1) : null, cancelled ? "Benchmark" : null,
+            isTargetPending && _random.NextDouble() < ReadyShare ? issued.AddHours(2) : null);
     }
 
     private (int Pharmacy, State State) Other()

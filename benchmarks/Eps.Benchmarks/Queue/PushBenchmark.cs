@@ -90,7 +90,7 @@ internal static class PushBenchmark
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Email").FillAsync(PharmacistEmail);
         await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 

@@ -3,12 +3,14 @@ using System.Globalization;
 namespace Eps.Benchmarks.Queue;
 
 /// <summary>Sizes of the queue benchmark; the defaults are the figures.</summary>
-internal sealed record QueueOptions(int Total = 1_000_000, int Pending = 10_000, int Approvals = 60, int Calls = 50)
+internal sealed record QueueOptions(int Total = 10_000_000, int Pending = 10_000, int Approvals = 60, int Calls = 50)
 {
-    /// <summary>The smaller database measured first, to show the query time does not grow with the total.</summary>
+    /// <summary>The smaller databases measured first, to show the query time does not grow with the total.</summary>
     public const int FirstCheckpoint = 100_000;
 
-    public IReadOnlyList<int> Checkpoints => Total > FirstCheckpoint ? [FirstCheckpoint, Total] : [Total];
+    private static readonly int[] Sizes = [FirstCheckpoint, 1_000_000];
+
+    public IReadOnlyList<int> Checkpoints => [.. Sizes.Where(size => size < Total), Total];
 
     public static bool TryParse(ReadOnlySpan<string> args, out QueueOptions options)
     {

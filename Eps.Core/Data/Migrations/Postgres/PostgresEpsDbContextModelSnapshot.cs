@@ -1018,13 +1018,13 @@ namespace Eps.Core.Data.Migrations.Postgres
                     b.HasIndex("RequestItemId", "RepeatNumber")
                         .IsUnique();
 
+                    b.HasIndex("PharmacyId", "Status", "IssuedAt");
+
                     b.HasIndex("Status", "ExpiresAt", "ExpiryReminderSentAt");
 
-                    b.HasIndex("PharmacyId", "Status", "IssuedAt", "ExpiresAt");
+                    b.HasIndex("PharmacyId", "Status", "DispensedAt", "Schedule", "RiskLevel", "PatientId");
 
-                    b.HasIndex("PharmacyId", "Status", "DispensedAt", "Schedule", "RiskLevel");
-
-                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "Schedule", "RiskLevel");
+                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "Schedule", "RiskLevel", "IssuedAt", "PatientId", "ReadyAt");
 
                     b.ToTable("Prescriptions", t =>
                         {

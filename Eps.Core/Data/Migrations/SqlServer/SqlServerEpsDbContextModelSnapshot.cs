@@ -1025,9 +1025,9 @@ namespace Eps.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "ExpiresAt", "ExpiryReminderSentAt");
 
-                    b.HasIndex("PharmacyId", "Status", "DispensedAt", "Schedule", "RiskLevel");
+                    b.HasIndex("PharmacyId", "Status", "DispensedAt", "Schedule", "RiskLevel", "PatientId");
 
-                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "Schedule", "RiskLevel");
+                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "Schedule", "RiskLevel", "IssuedAt", "PatientId", "ReadyAt");
 
                     b.ToTable("Prescriptions", t =>
                         {
