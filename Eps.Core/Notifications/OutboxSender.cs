@@ -18,6 +18,9 @@ public sealed class OutboxSender(
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(2);
 
+    /// <summary>Claims tried in a run while other senders take the rows first (each of them takes a whole batch).</summary>
+    private const int MaxClaimAttempts = 8;
+
     /// <summary>Sends what is due now; returns how many were sent.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
@@ -27,15 +30,25 @@ public sealed class OutboxSender(
         var batch = options.Value.BatchSize;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        var due = db.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now
-                && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .OrderBy(m => m.Id).Select(m => m.Id).Take(batch);
-        var claimed = await db.Outbox
-            .Where(m => due.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntil, now + lease), cancellationToken);
-        if (claimed == 0)
+        var unclaimed = db.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now
+            && (m.ClaimedUntil == null || m.ClaimedUntil < now));
+        var due = unclaimed.OrderBy(m => m.Id).Select(m => m.Id).Take(batch);
+        for (var attempt = 1; ; attempt++)
         {
-            return 0;
+            var claimed = await db.Outbox
+                .Where(m => due.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntil, now + lease), cancellationToken);
+            if (claimed > 0)
+            {
+                break;
+            }
+
+            // On a server database, senders side by side pick the same first rows; the one that waited on the other's
+            // row locks finds them claimed and updates none. That is not "nothing due": pick again past them.
+            if (attempt == MaxClaimAttempts || !await unclaimed.AnyAsync(cancellationToken))
+            {
+                return 0;
+            }
         }
 
         var messages = await db.Outbox.Where(m => m.ClaimedBy == claim).OrderBy(m => m.Id).ToListAsync(cancellationToken);

@@ -11,7 +11,9 @@ namespace Eps.Core.Queue;
 
 /// <summary>
 /// The pharmacy queue: one query for the page (priority computed from the drug catalogue in SQL, no query per row),
-/// and one grouped query for the stats, which are also the matching count — the cost does not grow with the page size.
+/// and one grouped query for the stats, which are also the matching count. Neither grows with the history: the rows
+/// that are counted one by one are the unexpired pending ones or a date range, and the history-wide counts (Dispensed,
+/// Expired) come from the counts the database keeps per pharmacy and per patient (<see cref="PharmacyQueueCount"/>).
 /// </summary>
 public sealed class QueueQuery(IDbContextFactory<EpsDbContext> dbFactory, TimeProvider time, IOptions<TokenOptions> tokens)
 {

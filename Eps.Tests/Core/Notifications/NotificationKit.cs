@@ -93,6 +93,19 @@ internal static class NotificationKit
 
     public static Task<int> DeliverAllAsync(CoreHarness core) => DeliverAllAsync(core.Get<OutboxSender>());
 
+    /// <summary>Queues <paramref name="count"/> plain emails to distinct addresses in one commit.</summary>
+    public static async Task QueueAsync(CoreHarness core, int count)
+    {
+        await using var db = await core.DbAsync();
+        var notifier = core.Get<Notifier>();
+        for (var i = 0; i < count; i++)
+        {
+            notifier.Add(db, "test.bulk", $"patient{i}@eps.test", new EmailContent($"Message {i}", $"Text {i}", $"<p>Html {i}</p>"));
+        }
+
+        await db.SaveChangesAsync();
+    }
+
     public static async Task<List<OutboxMessage>> OutboxAsync(CoreHarness core)
     {
         await using var db = await core.DbAsync();

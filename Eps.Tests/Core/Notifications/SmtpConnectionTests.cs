@@ -59,18 +59,6 @@ public sealed class SmtpConnectionTests
         Assert.True(await db.Outbox.CountAsync(m => m.Attempts > 1) <= 1);
     }
 
-    private static async Task QueueAsync(CoreHarness core, int count)
-    {
-        await using var db = await core.DbAsync();
-        var notifier = core.Get<Notifier>();
-        for (var i = 0; i < count; i++)
-        {
-            notifier.Add(db, "test.bulk", $"patient{i}@eps.test", new EmailContent($"Message {i}", $"Text {i}", $"<p>Html {i}</p>"));
-        }
-
-        await db.SaveChangesAsync();
-    }
-
     /// <summary>A TCP relay in front of the SMTP server that counts the connections made through it.</summary>
     private sealed class ConnectionCounter : IDisposable
     {
