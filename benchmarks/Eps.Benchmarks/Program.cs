@@ -21,7 +21,7 @@ internal static class BenchmarkCommands
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- summary    (the summary of the last saved figures)
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- tokens
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- queue [--database sqlite|postgres] [--total 1000000] [--pending 10000] [--approvals 60] [--calls 50]
-               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- verify [--database sqlite|postgres] [--connections 32] [--threads 2] [--seconds 10] [--tokens 200] [--rounds 5]
+               dotnet run -c Release --project benchmarks/Eps.Benchmarks -- verify [--database sqlite|postgres] [--connections 32] [--threads 2] [--seconds 10] [--tokens 200] [--rounds 5] [--profile]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- spike [--database sqlite|postgres] [--patients 5000] [--burst 100]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- mail [--database sqlite|postgres] [--messages 5000]
                dotnet run -c Release --project benchmarks/Eps.Benchmarks -- notifications [--patients 5000] [--prescriptions 1500]

@@ -11,16 +11,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Eps.Benchmarks.Throughput;
 
-/// <summary>Sizes of the verify throughput run.</summary>
-internal sealed record VerifyOptions(int Connections, int Threads, int Seconds, int Tokens, int Rounds)
+/// <summary>Sizes of the verify throughput run; <paramref name="Profile"/> adds a CPU-profiled round after the measured ones.</summary>
+internal sealed record VerifyOptions(int Connections, int Threads, int Seconds, int Tokens, int Rounds, bool Profile = false)
 {
     public static readonly IReadOnlyDictionary<string, int> Defaults =
         new Dictionary<string, int> { ["connections"] = 32, ["threads"] = 2, ["seconds"] = 10, ["tokens"] = 200, ["rounds"] = 5 };
 
     public static bool TryParse(ReadOnlySpan<string> args, out VerifyOptions options)
     {
-        var ok = Args.TryParse(args, Defaults, out var v);
-        options = new VerifyOptions(v["connections"], v["threads"], v["seconds"], v["tokens"], v["rounds"]);
+        var rest = args.ToArray().Where(a => a != "--profile").ToArray();
+        var ok = Args.TryParse(rest, Defaults, out var v);
+        options = new VerifyOptions(v["connections"], v["threads"], v["seconds"], v["tokens"], v["rounds"], rest.Length < args.Length);
         return ok;
     }
 }
@@ -38,7 +39,7 @@ internal sealed record VerifyCheck(string Name, bool Ok, string Detail);
 internal sealed record VerifyReport(
     string Machine, string Database, string DatabaseVersion, VerifyOptions Options, int BodyBytes, IReadOnlyList<VerifyRound> Rounds,
     LoadFigure Echo, LoadFigure Verify, double Ratio, long VerifyAnswered, long AuditEntriesWritten, long AttemptsWritten, bool ChainIntact,
-    double ChainCheckSeconds, IReadOnlyList<VerifyCheck> Checks)
+    double ChainCheckSeconds, IReadOnlyList<VerifyCheck> Checks, CpuProfileReport? Profile = null)
 {
     public bool InvariantsHeld => Checks.All(c => c.Ok);
 }
@@ -162,13 +163,39 @@ internal static class VerifyBenchmark
         var started = TimeProvider.System.GetTimestamp();
         var chain = await app.Services.GetRequiredService<AuditVerifier>().VerifyAsync(default);
         var chainSeconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+        var profile = o.Profile ? await ProfileAsync(() => LoadAsync("POST /api/prescriptions/verify (profiled)", verifyUrl, o.Seconds),
+            median.Verify.ServerCpuMicros, progress) : null;
 
         var answered = rounds.Sum(r => r.Verify.Requests - r.Verify.Non2xx);
         var attempts = after.Attempts - before.Attempts;
         var entries = after.VerificationEntries - before.VerificationEntries;
         return new VerifyReport(Artifacts.Machine, "", "", o, System.Text.Encoding.UTF8.GetByteCount(bodies[0]), rounds, median.Echo, median.Verify,
             median.Ratio, answered, after.AuditEntries - before.AuditEntries, attempts, chain.Intact, chainSeconds,
-            Checks(rounds, o, answered, attempts, entries, after.AuditEntries - before.AuditEntries, chain.Intact));
+            Checks(rounds, o, answered, attempts, entries, after.AuditEntries - before.AuditEntries, chain.Intact), profile);
+    }
+
+    /// <summary>One more verify round under an EventPipe CPU sampling session on this process, split by <see cref="CpuProfile"/>.</summary>
+    private static async Task<CpuProfileReport> ProfileAsync(Func<Task<LoadFigure>> load, double measuredMicros, TextWriter progress)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"eps-verify-{Guid.NewGuid():N}.nettrace");
+        try
+        {
+            LoadFigure round;
+            await using (CpuProfile.Start(path))
+            {
+                round = await load();
+            }
+
+            progress.WriteLine($"verify: reading the profile ({new FileInfo(path).Length / 1e6:0.0} MB) ...");
+            return CpuProfile.Analyze(path, round, measuredMicros);
+        }
+        finally
+        {
+            foreach (var file in new[] { path, path + ".etlx" }.Where(File.Exists))
+            {
+                File.Delete(file);
+            }
+        }
     }
 
     /// <summary>
@@ -260,6 +287,37 @@ internal static class VerifyBenchmark
         foreach (var c in r.Checks)
         {
             Line(output, $"| {c.Name} | {(c.Ok ? "yes" : "**NO**")} | {c.Detail} |");
+        }
+
+        if (r.Profile is { } p)
+        {
+            PrintProfile(p, output);
+        }
+    }
+
+    private static void PrintProfile(CpuProfileReport p, TextWriter output)
+    {
+        var f = p.Round;
+        output.WriteLine();
+        Line(output, $"### Server CPU per verify by bucket — EventPipe sample profiler over one extra {f.Seconds:0} s round ({f.Requests:N0} requests, {f.RequestsPerSecond:N0} req/s, server CPU {f.ServerCpuMicros:0} µs/request while profiled)");
+        output.WriteLine();
+        output.WriteLine("| bucket | samples | share of samples | µs per verify (share × measured) | µs per verify (samples × interval) |");
+        output.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var b in p.Buckets)
+        {
+            Line(output, $"| {b.Name} | {b.Samples:N0} | {b.Share:P1} | {b.MicrosPerVerify:0.0} | {b.SampledMicrosPerVerify:0.0} |");
+        }
+
+        Line(output, $"| **all running samples** | {p.ManagedSamples + p.NativeSamples:N0} | 100 % | {p.MeasuredMicrosPerVerify:0.0} | {p.SampledMicrosPerVerify:0.0} |");
+        output.WriteLine();
+        Line(output, $"Running samples: {p.ManagedSamples:N0} in managed code, {p.NativeSamples:N0} in a computing native call (OpenSSL, SQLite, socket I/O); not counted: {p.BlockedSamples:N0} blocked, {p.HarnessSamples:N0} of the harness and profiler. Sampling interval {p.SampleIntervalMs:0.000} ms.");
+        Line(output, $"Running samples × interval come to {p.SampledMicrosPerVerify:0} µs of thread time per verify against {f.ServerCpuMicros:0} µs of process CPU measured over the same round ({p.SampledMicrosPerVerify / f.ServerCpuMicros:P0}). The sampler sees a thread that is runnable, not one on a core: above 100 % more threads wanted the 2 cores than got them (wrk shares them); below, native work it cannot see (server GC threads, the kernel) took the rest. The shares are applied to the unprofiled median round's {p.MeasuredMicrosPerVerify:0} µs.");
+        output.WriteLine();
+        output.WriteLine("| top non-crypto methods by exclusive samples (a native call counts as its caller) | bucket | samples | share | µs per verify |");
+        output.WriteLine("|---|---|---:|---:|---:|");
+        foreach (var m in p.TopMethods)
+        {
+            Line(output, $"| `{m.Method}` | {m.Bucket} | {m.Samples:N0} | {m.Share:P1} | {m.Share * p.MeasuredMicrosPerVerify:0.0} |");
         }
     }
 
