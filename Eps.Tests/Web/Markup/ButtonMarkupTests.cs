@@ -33,6 +33,16 @@ public sealed class ButtonMarkupTests
     }
 
     [Fact]
+    public async Task LeanButton_label_markup_is_the_label_as_one_piece()
+    {
+        await using var markup = new LeanMarkup();
+        var asMarkup = markup.Lean(builder => builder.AddContent(0, LeanButton.LabelMarkup("Mark <ready>")));
+        var asElements = markup.Lean(LeanButton.Label("Mark <ready>"));
+
+        Assert.Equal(asElements.Markup, asMarkup.Markup);
+    }
+
+    [Fact]
     public async Task LeanIconButton_has_MudIconButton_classes_in_the_app_bar()
     {
         await using var markup = new LeanMarkup();

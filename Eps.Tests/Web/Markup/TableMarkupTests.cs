@@ -66,6 +66,24 @@ public sealed class TableMarkupTests
     }
 
     [Fact]
+    public async Task LeanTable_cells_written_as_markup_have_MudTd_classes()
+    {
+        await using var markup = new LeanMarkup();
+        var mud = MudTable(markup, [new Row("Adaeze")], loading: false);
+        var cell = LeanTable.OpenCell(new System.Text.StringBuilder(), "Name").Append("Adaeze</td>").ToString();
+        var lean = markup.Lean(LeanTable.Render(LeanClasses, dense: true, LeanTable.HeaderCell("Name"), loading: false, builder =>
+        {
+            builder.OpenElement(0, "tr");
+            builder.AddAttribute(1, "class", LeanTable.Row);
+            builder.AddMarkupContent(2, cell);
+            builder.CloseElement();
+        }));
+
+        SameClasses(mud, lean, "tbody td");
+        Assert.Equal(Find(mud, "tbody td", "MudBlazor").GetAttribute("data-label"), Find(lean, "tbody td", "lean").GetAttribute("data-label"));
+    }
+
+    [Fact]
     public async Task LeanTablePager_has_MudTablePager_classes()
     {
         await using var markup = new LeanMarkup();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Eps.Core.Drugs;
 using Eps.Core.Queue;
 using Eps.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -23,9 +22,9 @@ public sealed partial class QueueTable : IDisposable
     private static readonly string TableClasses = LeanTable.Classes(Breakpoint.Sm, dense: true, hover: true, outlined: true);
     private static readonly string EmptyTextClasses = LeanText.Classes(Typo.body1, "px-4 pt-2 pb-2");
     private static readonly string VerifyButtonClasses = LeanButton.Classes(Variant.Outlined, Color.Primary, Size.Small);
-    private static readonly RenderFragment VerifyButtonLabel = LeanButton.Label("Verify");
+    private static readonly MarkupString VerifyButtonLabel = LeanButton.LabelMarkup("Verify");
     private static readonly string ReadyButtonClasses = LeanButton.Classes(Variant.Text, Color.Primary, Size.Small, "ml-1");
-    private static readonly RenderFragment ReadyButtonLabel = LeanButton.Label("Mark ready");
+    private static readonly MarkupString ReadyButtonLabel = LeanButton.LabelMarkup("Mark ready");
     private static readonly string ClearButtonClasses = LeanButton.Classes(Variant.Outlined, Color.Primary, Size.Small, "ml-4 mb-2");
     private static readonly RenderFragment ClearButtonLabel = LeanButton.Label("Clear filters", Icons.Material.Filled.FilterAltOff);
 
@@ -36,6 +35,7 @@ public sealed partial class QueueTable : IDisposable
     private bool _loading = true;
     private CancellationTokenSource? _load;
     private QueueArrivals _arrivals = null!;
+    private QueueRowCells _cells = null!;
     private string? _announcement;
     /// <summary>Rows whose "Mark ready" is on its way, so a double click sends it once.</summary>
     private readonly HashSet<string> _marking = new(StringComparer.Ordinal);
@@ -65,7 +65,7 @@ public sealed partial class QueueTable : IDisposable
 
     [Parameter] public EventCallback<int> PageSizeRequested { get; set; }
 
-    private string LastColumn => Tab == QueueTab.Dispensed ? "Dispensed" : "Expires";
+    private string LastColumn => QueueRowCells.LastColumn(Tab);
 
     private int LastPage => Math.Max(0, (_total - 1) / _pageSize);
 
@@ -73,16 +73,20 @@ public sealed partial class QueueTable : IDisposable
         ? "0-0 of 0"
         : string.Create(CultureInfo.InvariantCulture, $"{(_page * _pageSize) + 1}-{Math.Min(_total, (_page + 1) * _pageSize)} of {_total}");
 
-    protected override void OnInitialized() => _arrivals = new QueueArrivals(Time, () => _ = InvokeAsync(() =>
+    protected override void OnInitialized()
     {
-        _arrivals.Expire();
-        if (_arrivals.Count == 0)
+        _cells = new QueueRowCells(Clock);
+        _arrivals = new QueueArrivals(Time, () => _ = InvokeAsync(() =>
         {
-            _announcement = null;
-        }
+            _arrivals.Expire();
+            if (_arrivals.Count == 0)
+            {
+                _announcement = null;
+            }
 
-        StateHasChanged();
-    }));
+            StateHasChanged();
+        }));
+    }
 
     protected override Task OnAfterRenderAsync(bool firstRender) => firstRender ? ReloadAsync() : Task.CompletedTask;
 
@@ -182,20 +186,6 @@ public sealed partial class QueueTable : IDisposable
             : Task.CompletedTask;
 
     private static string RowClasses(bool isNew) => isNew ? $"{LeanTable.Row} eps-row-new" : LeanTable.Row;
-
-    private static string PriorityClass(Priority priority) => priority switch
-    {
-        Priority.Controlled => "eps-tag eps-tag-controlled",
-        Priority.HighRisk => "eps-tag eps-tag-high-risk",
-        _ => "eps-tag",
-    };
-
-    private static string PriorityText(Priority priority) => priority switch
-    {
-        Priority.Controlled => "Controlled",
-        Priority.HighRisk => "High risk",
-        _ => "Routine",
-    };
 
     public void Dispose()
     {

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -68,6 +70,21 @@ internal static class LeanTable
 
         builder.CloseElement();
     };
+
+    /// <summary>
+    /// Opens a body cell (MudTd's markup, with its data label for the stacked layout) in markup written as text: a row's
+    /// read-only cells can then be one render-tree frame. Close it with <c>&lt;/td&gt;</c>.
+    /// </summary>
+    public static StringBuilder OpenCell(StringBuilder html, string? dataLabel)
+    {
+        html.Append("<td");
+        if (dataLabel is not null)
+        {
+            html.Append(" data-label=\"").Append(HtmlEncoder.Default.Encode(dataLabel)).Append('"');
+        }
+
+        return html.Append(" class=\"").Append(Cell).Append("\">");
+    }
 
     public static RenderFragment HeaderCell(string? text) => builder =>
     {
