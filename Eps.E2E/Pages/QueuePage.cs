@@ -14,7 +14,7 @@ public sealed class QueuePage(IPage page)
 
     public ILocator Order => page.GetByLabel("Order");
 
-    public ILocator Search => page.GetByLabel("Search name, HPN or prescription ID");
+    public ILocator Search => page.GetByLabel("Search patient name or HPN");
 
     public ILocator Rows => page.GetByTestId("queue-table").Locator("tbody tr");
 
