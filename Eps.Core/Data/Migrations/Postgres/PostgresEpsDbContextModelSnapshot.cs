@@ -1018,9 +1018,9 @@ namespace Eps.Core.Data.Migrations.Postgres
                     b.HasIndex("RequestItemId", "RepeatNumber")
                         .IsUnique();
 
-                    b.HasIndex("PharmacyId", "Status", "IssuedAt");
-
                     b.HasIndex("Status", "ExpiresAt", "ExpiryReminderSentAt");
+
+                    b.HasIndex("PatientId", "PharmacyId", "Status", "ExpiresAt");
 
                     b.HasIndex("PharmacyId", "Status", "DispensedAt", "Schedule", "RiskLevel", "PatientId");
 

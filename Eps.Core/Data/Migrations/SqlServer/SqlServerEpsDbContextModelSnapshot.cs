@@ -1021,9 +1021,9 @@ namespace Eps.Core.Data.Migrations.SqlServer
                     b.HasIndex("RequestItemId", "RepeatNumber")
                         .IsUnique();
 
-                    b.HasIndex("PharmacyId", "Status", "IssuedAt");
-
                     b.HasIndex("Status", "ExpiresAt", "ExpiryReminderSentAt");
+
+                    b.HasIndex("PatientId", "PharmacyId", "Status", "ExpiresAt");
 
                     b.HasIndex("PharmacyId", "Status", "DispensedAt", "Schedule", "RiskLevel", "PatientId");
 

@@ -983,9 +983,9 @@ namespace Eps.Core.Data.Migrations.Sqlite
                     b.HasIndex("RequestItemId", "RepeatNumber")
                         .IsUnique();
 
-                    b.HasIndex("PharmacyId", "Status", "IssuedAt");
-
                     b.HasIndex("Status", "ExpiresAt", "ExpiryReminderSentAt");
+
+                    b.HasIndex("PatientId", "PharmacyId", "Status", "ExpiresAt");
 
                     b.HasIndex("PharmacyId", "Status", "DispensedAt", "Schedule", "RiskLevel", "PatientId");
 
