@@ -63,7 +63,7 @@ public sealed class MailOptions
     /// send at a time leaves a backlog of thousands (a spike of approvals) hours behind.
     /// </summary>
     [Range(1, 16)]
-    public int ParallelSenders { get; set; } = 4;
+    public int ParallelSenders { get; set; } = 8;
 }
 
 /// <summary>The <c>Notifications</c> configuration section.</summary>
