@@ -46,7 +46,7 @@ internal static class BenchmarkCommands
                 return 0;
             case "verify" when BenchEngines.TryTake(args.AsSpan(1), out var engine, out var rest) && VerifyOptions.TryParse(rest, out var verify):
                 var report = await VerifyBenchmark.RunAsync(verify, engine, Console.Error);
-                VerifyBenchmark.Print(report, Console.Out);
+                VerifyReportWriter.Print(report, Console.Out);
                 Console.WriteLine($"Figures saved to {Artifacts.Save($"verify-{engine.Name()}", report)}");
                 return report.InvariantsHeld ? 0 : 1;
             case "spike" when BenchEngines.TryTake(args.AsSpan(1), out var engine, out var rest) && SpikeOptions.TryParse(rest, out var spike):
