@@ -26,8 +26,10 @@ public sealed class PrescribingJourneyTests(BrowserFixture fixture, ITestOutputH
         await form.ReasonAsync(reason);
         await Assertions.Expect(patient.GetByLabel("Nominated pharmacy")).ToHaveValueAsync("Marina Community Pharmacy, Lagos");
         await form.SendAsync();
-        // Blazor navigates in the page (no load event): wait for the URL to commit, then for the list.
-        await patient.ShotOnFailureAsync("request-sent", () => patient.WaitForURLAsync("**/requests", new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit }));
+        // Blazor navigates in the page (history.pushState, no load event), sometimes before a navigation wait could
+        // subscribe: poll the page's own location instead, then wait for the list.
+        await patient.ShotOnFailureAsync("request-sent", () => patient.WaitForFunctionAsync(
+            "() => location.pathname.endsWith('/requests')", null, new() { Timeout = 30_000 }));
         await Assertions.Expect(patient.GetByTestId("request").First.GetByText("Submitted").First).ToBeVisibleAsync();
 
         // The Lagos pharmacist forwards it.
