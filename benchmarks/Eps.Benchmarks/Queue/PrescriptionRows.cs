@@ -18,6 +18,9 @@ internal sealed class PrescriptionRows(
     /// <summary>The share of the target's pending prescriptions marked ready for collection (the Ready tab).</summary>
     private const double ReadyShare = 0.2;
 
+    /// <summary>The tables each row writes to.</summary>
+    public static readonly string[] Tables = ["PrescriptionRequests", "PrescriptionRequestItems", "Prescriptions"];
+
     private readonly Random _random = new(20261127);
     private readonly DateTime _now = DateTime.UtcNow;
     private readonly int[] _others = [.. pharmacyIds.Where(id => id != targetPharmacyId)];
