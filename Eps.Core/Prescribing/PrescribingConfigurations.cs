@@ -97,7 +97,9 @@ internal sealed class PrescriptionConfiguration : IEntityTypeConfiguration<Presc
         // range by dispense time, which covers a search by patient. History-wide counts come from Queue/Counts, never from these ranges.
         // No index orders a pharmacy's pending rows by issue time: PostgreSQL would walk it from the oldest through every
         // expired, never-collected row (2 s at 10,000,000 prescriptions) where the expiry range holds only the unexpired.
-        builder.HasIndex(p => new { p.PharmacyId, p.Status, p.ExpiresAt, p.Schedule, p.RiskLevel, p.IssuedAt, p.PatientId, p.ReadyAt });
+        // The id ends it: SQLite's indexes carry the row id anyway, PostgreSQL's do not, and without it a page's ids came
+        // from the table (10,000 pending rows read at random: 45 ms at 10,000,000 prescriptions) instead of the index alone.
+        builder.HasIndex(p => new { p.PharmacyId, p.Status, p.ExpiresAt, p.Schedule, p.RiskLevel, p.IssuedAt, p.PatientId, p.ReadyAt, p.Id });
         builder.HasIndex(p => new { p.PharmacyId, p.Status, p.DispensedAt, p.Schedule, p.RiskLevel, p.PatientId });
         builder.HasIndex(p => new { p.PatientId, p.IssuedAt });
         // A search by patient: each matching patient's pending or expired rows at the pharmacy, not all of their history.

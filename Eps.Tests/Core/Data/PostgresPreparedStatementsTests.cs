@@ -6,31 +6,36 @@ using Npgsql;
 namespace Eps.Tests.Core.Data;
 
 /// <summary>
-/// On PostgreSQL the app's connections prepare their statements automatically unless the connection string says
-/// otherwise: unprepared, the server plans the verification lookup's nine-table join on every call.
+/// On PostgreSQL the app's connections prepare their statements automatically and run without the server's JIT unless
+/// the connection string says otherwise: unprepared, the server plans the verification lookup's nine-table join on every
+/// call; with JIT, a queue page spends more time compiling than running.
 /// </summary>
 public sealed class PostgresPreparedStatementsTests
 {
     [Fact]
     public void Automatic_preparation_is_on_unless_the_connection_string_sets_it()
     {
-        var plain = new NpgsqlConnectionStringBuilder(PostgresEngine.WithPreparedStatements("Host=db;Database=eps"));
+        var plain = new NpgsqlConnectionStringBuilder(PostgresEngine.WithDefaults("Host=db;Database=eps"));
         Assert.Equal(PostgresEngine.DefaultMaxAutoPrepare, plain.MaxAutoPrepare);
         Assert.Equal("eps", plain.Database);
 
-        Assert.Equal(0, new NpgsqlConnectionStringBuilder(PostgresEngine.WithPreparedStatements("Host=db;Max Auto Prepare=0")).MaxAutoPrepare);
-        Assert.Equal(10, new NpgsqlConnectionStringBuilder(PostgresEngine.WithPreparedStatements("Host=db;MaxAutoPrepare=10")).MaxAutoPrepare);
-        Assert.Null(PostgresEngine.WithPreparedStatements(null));
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(PostgresEngine.WithDefaults("Host=db;Max Auto Prepare=0")).MaxAutoPrepare);
+        Assert.Equal(10, new NpgsqlConnectionStringBuilder(PostgresEngine.WithDefaults("Host=db;MaxAutoPrepare=10")).MaxAutoPrepare);
+        Assert.Null(PostgresEngine.WithDefaults(null));
+
+        Assert.Equal(PostgresEngine.DefaultOptions, plain.Options);
+        Assert.Equal("-c work_mem=64MB", new NpgsqlConnectionStringBuilder(PostgresEngine.WithDefaults("Host=db;Options=-c work_mem=64MB")).Options);
     }
 
     [Fact]
-    public async Task The_app_connects_with_automatic_preparation_on_PostgreSQL()
+    public async Task The_app_connects_with_automatic_preparation_and_without_jit_on_PostgreSQL()
     {
         await using var core = await CoreHarness.StartAsync();
         await using var db = await core.DbAsync();
         if (TestDatabase.Provider == Eps.Core.Data.DatabaseProvider.Postgres)
         {
             Assert.Equal(PostgresEngine.DefaultMaxAutoPrepare, new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).MaxAutoPrepare);
+            Assert.Equal("off", await db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync());
         }
 
         Assert.True(await db.Pharmacies.AnyAsync());

@@ -989,7 +989,7 @@ namespace Eps.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("PharmacyId", "Status", "DispensedAt", "Schedule", "RiskLevel", "PatientId");
 
-                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "Schedule", "RiskLevel", "IssuedAt", "PatientId", "ReadyAt");
+                    b.HasIndex("PharmacyId", "Status", "ExpiresAt", "Schedule", "RiskLevel", "IssuedAt", "PatientId", "ReadyAt", "Id");
 
                     b.ToTable("Prescriptions", t =>
                         {
