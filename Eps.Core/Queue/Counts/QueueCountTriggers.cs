@@ -30,10 +30,9 @@ public static class QueueCountTriggers
     /// <summary>Fills the counts from the prescriptions present, then creates the triggers (run inside the migration's transaction).</summary>
     public static void Create(MigrationBuilder migration, string engine)
     {
-        foreach (var (table, key) in Tables)
+        foreach (var fill in Fill(engine))
         {
-            var columns = Columns(key, engine);
-            migration.Sql($"INSERT INTO {Q(table, engine)} ({columns}, {Q("Count", engine)}) SELECT {columns}, COUNT(*) FROM {Q("Prescriptions", engine)} GROUP BY {columns};");
+            migration.Sql(fill);
         }
 
         foreach (var statement in engine switch
@@ -47,6 +46,16 @@ public static class QueueCountTriggers
             migration.Sql(statement);
         }
     }
+
+    /// <summary>
+    /// The statements that count the prescriptions present into the empty count tables: the migration's fill, and a
+    /// bulk import's after it loaded rows with the triggers disabled (having emptied the counts first).
+    /// </summary>
+    internal static IEnumerable<string> Fill(string engine) => Tables.Select(t =>
+    {
+        var columns = Columns(t.Key, engine);
+        return $"INSERT INTO {Q(t.Table, engine)} ({columns}, {Q("Count", engine)}) SELECT {columns}, COUNT(*) FROM {Q("Prescriptions", engine)} GROUP BY {columns};";
+    });
 
     public static void Drop(MigrationBuilder migration, string engine)
     {

@@ -47,7 +47,18 @@ internal abstract class SeedStore : IDisposable
     {
         var indexes = tables.SelectMany(table => Read(SecondaryIndexes(table), r => (Name: r.GetString(0), Definition: r.GetString(1)))).ToList();
         indexes.ForEach(index => Execute($"DROP INDEX \"{index.Name}\""));
+        BeforeBareLoad();
         return new Rebuild(this, [.. indexes.Select(i => i.Definition)]);
+    }
+
+    /// <summary>Runs once the indexes are dropped, before the rows are loaded.</summary>
+    protected virtual void BeforeBareLoad()
+    {
+    }
+
+    /// <summary>Runs once the rows are loaded and the indexes built again.</summary>
+    protected virtual void AfterBareLoad()
+    {
     }
 
     /// <summary>A query of (name, CREATE INDEX statement) for each index of <paramref name="table"/> that no key or constraint owns.</summary>
@@ -67,6 +78,8 @@ internal abstract class SeedStore : IDisposable
             {
                 store.Execute(definition);
             }
+
+            store.AfterBareLoad();
         }
     }
 
