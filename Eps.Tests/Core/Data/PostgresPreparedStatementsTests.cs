@@ -6,9 +6,10 @@ using Npgsql;
 namespace Eps.Tests.Core.Data;
 
 /// <summary>
-/// On PostgreSQL the app's connections prepare their statements automatically and run without the server's JIT unless
+/// On PostgreSQL the app's connections prepare their statements automatically and run without the server's JIT and parallel workers unless
 /// the connection string says otherwise: unprepared, the server plans the verification lookup's nine-table join on every
-/// call; with JIT, a queue page spends more time compiling than running.
+/// call; with JIT, a queue page spent more time compiling than running, and parallel workers cost a searched tab more
+/// to start than they saved.
 /// </summary>
 public sealed class PostgresPreparedStatementsTests
 {
@@ -36,6 +37,7 @@ public sealed class PostgresPreparedStatementsTests
         {
             Assert.Equal(PostgresEngine.DefaultMaxAutoPrepare, new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).MaxAutoPrepare);
             Assert.Equal("off", await db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync());
+            Assert.Equal("0", await db.Database.SqlQueryRaw<string>("SELECT current_setting('max_parallel_workers_per_gather') AS \"Value\"").SingleAsync());
         }
 
         Assert.True(await db.Pharmacies.AnyAsync());
