@@ -25,6 +25,8 @@ public sealed class PostgresPreparedStatementsTests
         Assert.Null(PostgresEngine.WithDefaults(null));
 
         Assert.Equal(PostgresEngine.DefaultOptions, plain.Options);
+        Assert.True(plain.NoResetOnClose);
+        Assert.False(new NpgsqlConnectionStringBuilder(PostgresEngine.WithDefaults("Host=db;No Reset On Close=false")).NoResetOnClose);
         Assert.Equal("-c work_mem=64MB", new NpgsqlConnectionStringBuilder(PostgresEngine.WithDefaults("Host=db;Options=-c work_mem=64MB")).Options);
     }
 
